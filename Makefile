@@ -1,0 +1,61 @@
+# sayso: `make run` sets everything up and runs the pipeline on the bundled sample;
+# `make test` runs the tests. `make help` lists every target.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+SAYSO := $(VENV)/bin/sayso
+PY := $(VENV)/bin/python
+RAW ?= data/raw/sample
+DATA ?= data
+CONFIG ?=
+CONFIG_FLAG := $(if $(CONFIG),--config $(CONFIG),)
+CONFIG_DEP := $(CONFIG)
+INSTALLED := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+.SECONDARY:
+.PHONY: help install run ingest stages test eval bench notebook report clean
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(INSTALLED) ## create .venv and install sayso with its test tools
+
+run: $(INSTALLED) ## run the pipeline on RAW (default: the bundled sample) into DATA
+	$(MAKE) --no-print-directory ingest
+	$(MAKE) --no-print-directory stages
+	$(SAYSO) assemble --out $(DATA) $(CONFIG_FLAG)
+	@echo "Output: $(DATA)/processed (statements/, articles.parquet, speakers.parquet, rejects.parquet)"
+
+ingest: $(INSTALLED) ## read RAW into article shards (unchanged shards are not rewritten)
+	$(SAYSO) ingest $(RAW) --out $(DATA) $(CONFIG_FLAG)
+
+build/stages.mk: pipeline/registry.py pipeline/makerules.py $(wildcard pipeline/*/*.py pipeline/resources/*) | $(INSTALLED)
+	@mkdir -p build
+	$(SAYSO) make-rules > $@
+
+SHARDS = $(basename $(notdir $(wildcard $(DATA)/interim/articles/part-*.parquet)))
+-include build/stages.mk
+
+stages: $(INSTALLED) build/stages.mk $(FINAL_SHARDS) ## run each stage on each shard that is out of date
+
+test: $(INSTALLED) ## run the test suite
+	$(PY) -m pytest -q
+
+eval: $(INSTALLED) ## score every stage on the dev sets in ../shared
+	$(SAYSO) evaluate sentences
+	$(SAYSO) evaluate tagger
+	$(SAYSO) evaluate seed
+	$(SAYSO) evaluate polnear
+	$(SAYSO) evaluate scu
+	$(SAYSO) evaluate stance
+
+clean: ## delete generated data (interim and processed), keep data/raw
+	rm -rf $(DATA)/interim $(DATA)/processed build

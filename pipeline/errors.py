@@ -1,0 +1,72 @@
+"""Every error and reject reason the pipeline can produce, in one place (after spaCy's errors.py).
+
+Exceptions stop a run (a broken configuration, a broken pipeline); reject reasons are written to
+the rejects table and the run goes on. Messages say what was wrong, where, and what to do.
+"""
+
+from __future__ import annotations
+
+
+class SaysoError(Exception):
+    """Base class: the CLI prints these without a traceback."""
+
+
+class ConfigError(SaysoError):
+    pass
+
+
+class PipelineError(SaysoError):
+    pass
+
+
+class SchemaError(SaysoError):
+    pass
+
+
+class LockError(SaysoError):
+    pass
+
+
+class InputError(SaysoError):
+    pass
+
+
+# Configuration
+E_CONFIG_MISSING = "Config file {path} does not exist."
+E_CONFIG_SYNTAX = "Config file {path} is not valid TOML: {error}"
+E_CONFIG_SECTION = "Config file {path} has unknown section(s) {sections}; known sections are {known}."
+
+# Pipeline assembly
+E_STAGE_UNKNOWN = "Unknown stage {name!r}; stages are: {known}."
+E_STAGE_REQUIRES = (
+    "Stage {stage!r} requires column {column!r} of table {table!r}, but no earlier stage "
+    "assigns it (tables available: {available})."
+)
+E_TABLE_UNKNOWN = "Unknown table {table!r}; tables are: {known}."
+
+# Data contracts
+E_SCHEMA_MISSING = "{path}: column {column!r} is missing (expected type {expected})."
+E_SCHEMA_TYPE = "{path}: column {column!r} has type {actual}, expected {expected}."
+E_SHARD_MISSING = "Shard {path} does not exist: run the earlier stages first (sayso run)."
+
+# Runs
+E_LOCKED = (
+    "Another sayso run (pid {pid}, started {started}) is writing to {root}. Wait for it to "
+    "finish, or delete {lock} if that process is gone."
+)
+E_NO_INPUT = "No input files found in {paths}."
+E_SHARD_FAILED = "Shard {shard} failed in stage {stage}: {error}"
+
+# Reject reasons (the `reason` column of the rejects table); `detail` carries the specifics.
+R_EMPTY = "empty"
+R_TOO_LONG = "too_long"
+R_UNREADABLE = "unreadable"
+R_DECODE = "decode_error"
+R_BAD_RECORD = "bad_record"
+R_NO_TEXT = "no_text_column"
+R_DUPLICATE = "duplicate_of={article_id}"
+R_LANGUAGE = "language={lang}"
+R_TOO_LARGE = "expanded_too_large"
+R_NOT_HTML = "not_html"
+R_STAGE_FAILED = "stage_failed"
+R_STATEMENT_TOO_LONG = "statement_too_long"

@@ -1,0 +1,163 @@
+"""Ingest: input files -> validated, de-duplicated ``articles`` shards plus ingest rejects.
+
+Readers (``readers.py``) turn each input file into records; this module validates them, gives
+each a stable ``article_id`` (hash of the text), keeps exact duplicates once, and writes shards of
+``shard_rows`` articles. A shard whose content is unchanged is not rewritten, so its mtime (which
+``make`` reads) and its fingerprint (which the runner reads) stay put and nothing downstream
+reruns.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .. import errors, io
+from ..config import Config, Layout, stable_hash
+from . import readers
+from .readers import Record, Reject
+
+INGEST_STAGE = "ingest"
+
+
+def article_id(text: str) -> str:
+    return stable_hash(text)
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    kept: int = 0
+    rejected: Counter = field(default_factory=Counter)
+    shards: list[str] = field(default_factory=list)
+    written: int = 0  # shards (re)written this time
+
+    def summary(self) -> str:
+        reasons = ", ".join(f"{k}: {v}" for k, v in sorted(self.rejected.items())) or "none"
+        return (
+            f"ingest: {self.read} read, {self.kept} kept, {sum(self.rejected.values())} rejected "
+            f"({reasons}); {len(self.shards)} shards, {self.written} written"
+        )
+
+
+class _Validator:
+    """Turns records into article rows or reject rows; remembers text hashes to de-duplicate."""
+
+    def __init__(self, settings: dict):
+        self.max_chars = int(settings["max_chars"])
+        self.min_chars = int(settings["min_chars"])
+        self.languages = list(settings.get("languages") or [])
+        self.seen: set[str] = set()
+        self.names: Counter = Counter()
+
+    def __call__(self, rec: Record) -> dict | Reject:
+        text = rec.text
+        if text is None or not text.strip():
+            return Reject(rec.input_path, rec.input_row, errors.R_EMPTY, "no text after reading")
+        if len(text) > self.max_chars:
+            return Reject(
+                rec.input_path,
+                rec.input_row,
+                errors.R_TOO_LONG,
+                f"{len(text)} characters > max_chars {self.max_chars}",
+            )
+        if len(text.strip()) < self.min_chars:
+            return Reject(rec.input_path, rec.input_row, errors.R_EMPTY, "too short")
+        aid = article_id(text)
+        if aid in self.seen:
+            return Reject(
+                rec.input_path,
+                rec.input_row,
+                errors.R_DUPLICATE.format(article_id=aid),
+                f"same text as article {aid}",
+            )
+        lang = readers.detect_language(text)
+        if self.languages and lang is not None and lang not in self.languages:
+            return Reject(
+                rec.input_path, rec.input_row, errors.R_LANGUAGE.format(lang=lang), text[:80]
+            )
+        self.seen.add(aid)
+        return {
+            "article_id": aid,
+            "doc_name": self._unique(rec.doc_name or aid),
+            "source": rec.source,
+            "url": rec.url,
+            "title": rec.title,
+            "published": readers.parse_date(rec.published),
+            "text": text,
+            "n_chars": len(text),
+            "lang": lang,
+            "note": rec.note,
+            "input_path": rec.input_path,
+            "input_row": rec.input_row,
+        }
+
+    def _unique(self, name: str) -> str:
+        self.names[name] += 1
+        n = self.names[name]
+        return name if n == 1 else f"{name}~{n}"
+
+
+def shard_name(index: int) -> str:
+    return f"part-{index:05d}"
+
+
+def ingest(inputs: list[str | Path], layout: Layout, config: Config, **options) -> IngestReport:
+    """Read every input, write ``interim/articles/part-NNNNN.parquet`` and ingest rejects."""
+    settings = config.section("ingest")
+    shard_rows = int(settings["shard_rows"])
+    validate = _Validator(settings)
+    report = IngestReport()
+    rows: list[dict] = []
+    rejects: list[dict] = []
+
+    def flush() -> None:
+        name = shard_name(len(report.shards))
+        report.shards.append(name)
+        if _write_if_changed(pd.DataFrame(rows), layout.shard("articles", name)):
+            report.written += 1
+        rows.clear()
+
+    files = readers.expand_inputs(inputs)
+    if not files:
+        raise errors.InputError(errors.E_NO_INPUT.format(paths=[str(p) for p in inputs]))
+    for item in readers.read_all(files, settings, **options):
+        if isinstance(item, Record):
+            report.read += 1
+            item = validate(item)
+        if isinstance(item, Reject):
+            report.rejected[item.reason.split("=")[0]] += 1
+            rejects.append(item.row(INGEST_STAGE))
+            continue
+        report.kept += 1
+        rows.append(item)
+        if len(rows) >= shard_rows:
+            flush()
+    if rows or not report.shards:
+        flush()
+    rej = pd.DataFrame(rejects) if rejects else io.empty("rejects")
+    _write_if_changed(rej, layout.shard("rejects/ingest", "ingest"), table="rejects")
+    _remove_stale(layout, set(report.shards))
+    return report
+
+
+def _write_if_changed(df: pd.DataFrame, path: Path, table: str = "articles") -> bool:
+    data = io.to_arrow(df, table)
+    fp = stable_hash(json.dumps(data.to_pydict(), sort_keys=True, default=str))
+    if io.fingerprint_of(path) == fp:
+        return False
+    io.write_table(data, table, path, fingerprint=fp)
+    return True
+
+
+def _remove_stale(layout: Layout, shards: set[str]) -> None:
+    """Shards left from an earlier, larger input would otherwise leak into the dataset."""
+    if not layout.interim.exists():
+        return
+    for path in layout.interim.rglob("part-*.parquet"):
+        if path.stem not in shards:
+            path.unlink()

@@ -1,0 +1,107 @@
+"""Reading and writing tables: typed through ``schemas``, atomic, with a fingerprint in the footer.
+
+A shard's fingerprint (what code, config and inputs produced it) lives in the Parquet file's
+key-value metadata, so the data and the record of how it was made are written in one rename and
+can never disagree.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import errors, schemas
+
+FINGERPRINT_KEY = b"sayso.fingerprint"
+
+
+def to_arrow(df: pd.DataFrame, table: str) -> pa.Table:
+    """Cast a frame to its table's schema: columns in schema order, extra columns dropped."""
+    schema = schemas.schema(table)
+    arrays = []
+    n = len(df)
+    for fld in schema:
+        if fld.name in df.columns:
+            values = df[fld.name]
+            if pa.types.is_timestamp(fld.type):
+                values = pd.to_datetime(values, utc=True)
+            arrays.append(pa.array(_to_py(values, fld.type), type=fld.type, from_pandas=True))
+        else:
+            arrays.append(pa.nulls(n, type=fld.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _to_py(values: pd.Series, type_: pa.DataType):
+    if pa.types.is_list(type_) or pa.types.is_struct(type_):
+        return [None if _is_missing(v) else v for v in values]
+    if pa.types.is_integer(type_):
+        return values.astype("Int64")
+    return values
+
+
+def _is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+@contextmanager
+def atomic_path(path: Path):
+    """Yield a temp path beside ``path``; rename it over ``path`` only if the block succeeds."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_table(df: pd.DataFrame | pa.Table, table: str, path: Path, fingerprint: str = "") -> Path:
+    data = df if isinstance(df, pa.Table) else to_arrow(df, table)
+    if fingerprint:
+        meta = dict(data.schema.metadata or {})
+        meta[FINGERPRINT_KEY] = fingerprint.encode()
+        data = data.replace_schema_metadata(meta)
+    with atomic_path(path) as tmp:
+        pq.write_table(data, tmp, compression="zstd")
+    return Path(path)
+
+
+def read_table(path: Path, table: str) -> pd.DataFrame:
+    path = Path(path)
+    if not path.exists():
+        raise errors.PipelineError(errors.E_SHARD_MISSING.format(path=path))
+    data = pq.read_table(path)
+    schemas.check(data.schema, table, str(path))
+    schema = schemas.schema(table)
+    data = data.select(schema.names).cast(schema)
+    return data.to_pandas(types_mapper=_types_mapper)
+
+
+def _types_mapper(type_: pa.DataType):
+    # Nullable integers stay integers (offsets of a missing cue are <NA>, not NaN floats).
+    if pa.types.is_integer(type_):
+        return pd.Int64Dtype()
+    return None
+
+
+def fingerprint_of(path: Path) -> str | None:
+    """The fingerprint stored in a shard's footer, or None if there is no readable shard."""
+    try:
+        meta = pq.read_schema(path).metadata or {}
+    except (OSError, pa.ArrowInvalid):
+        return None
+    value = meta.get(FINGERPRINT_KEY)
+    return value.decode() if value else None
+
+
+def empty(table: str) -> pd.DataFrame:
+    return to_arrow(pd.DataFrame(), table).to_pandas(types_mapper=_types_mapper)

@@ -1,0 +1,189 @@
+"""The stage registry: the one ordered list of per-shard stages, with their contracts.
+
+Each stage declares what it requires (``table.column``) and the table it assigns, like a spaCy
+component. ``check_chain`` verifies at start-up that every requirement is assigned by an earlier
+stage (ingest assigns ``articles``). A stage's function is named by its import path and loaded
+on first use, so a ``Stage`` pickles cheaply to worker processes.
+
+A stage function has the signature ``fn(tables: dict[str, DataFrame], config: dict) -> DataFrame``:
+it gets the shard's rows of every table it requires and returns the rows of the table it assigns.
+It must be pure: same inputs, same output, no I/O.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from . import errors, schemas
+from .config import PACKAGE_DIR
+
+# Table produced by ingest, before any per-shard stage runs.
+SOURCE_TABLE = "articles"
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    version: int
+    function: str  # "module:function" inside the pipeline package
+    requires: tuple[str, ...]  # "table.column"
+    assigns: str  # table name (see schemas.TABLES)
+    # Package files whose content is part of the stage's fingerprint (its code and resources),
+    # relative to the package directory. The stage's own module is always included.
+    depends: tuple[str, ...] = field(default=())
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The tables this stage reads, in first-mention order."""
+        seen: dict[str, None] = {}
+        for req in self.requires:
+            seen.setdefault(req.split(".", 1)[0], None)
+        return tuple(seen)
+
+    @property
+    def module_file(self) -> str:
+        module = self.function.split(":")[0]
+        return module.replace("pipeline.", "", 1).replace(".", "/") + ".py"
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return (self.module_file, *self.depends)
+
+    @cached_property
+    def code_hash(self) -> str:
+        digest = hashlib.blake2b(digest_size=8)
+        digest.update(f"{self.name}:{self.version}".encode())
+        for rel in self.files:
+            path = PACKAGE_DIR / rel
+            files = sorted(path.rglob("*")) if path.is_dir() else [path]
+            for file in files:
+                if file.is_dir():
+                    continue
+                digest.update(str(file.relative_to(PACKAGE_DIR)).encode())
+                digest.update(file.read_bytes() if file.is_file() else b"<missing>")
+        return digest.hexdigest()
+
+    def load(self):
+        module, func = self.function.split(":")
+        return getattr(importlib.import_module(module), func)
+
+    def __reduce__(self):  # pickle by name: workers look the stage up in their own registry
+        return (get, (self.name,))
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage(
+        name="sentences",
+        version=1,
+        function="pipeline.stages.sentences:split_sentences",
+        requires=("articles.article_id", "articles.text"),
+        assigns="sentences",
+        depends=("nlp/sentences.py", "resources/punkt_news.json"),
+    ),
+    Stage(
+        name="quotations",
+        version=1,
+        function="pipeline.stages.quotations:find_quotations",
+        requires=("articles.article_id", "articles.text", "sentences.start", "sentences.end"),
+        assigns="quotations",
+        depends=(
+            "nlp/tokens.py",
+            "nlp/tagger.py",
+            "resources/tagger_ewt.json.gz",
+            "resources/cues.tsv",
+        ),
+    ),
+    Stage(
+        name="entities",
+        version=1,
+        function="pipeline.stages.entities:find_entities",
+        requires=(
+            "articles.article_id",
+            "articles.text",
+            "sentences.start",
+            "quotations.speaker_start",
+        ),
+        assigns="entities",
+        depends=("nlp/gazetteer.py", "resources/gazetteer"),
+    ),
+    Stage(
+        name="speakers",
+        version=1,
+        function="pipeline.stages.speakers:resolve_speakers",
+        requires=(
+            "articles.text",
+            "sentences.start",
+            "quotations.statement_id",
+            "quotations.speaker_start",
+            "entities.mentions",
+        ),
+        assigns="speakers",
+        depends=("nlp/gazetteer.py",),
+    ),
+    Stage(
+        name="affiliations",
+        version=1,
+        function="pipeline.stages.affiliations:find_affiliations",
+        requires=(
+            "articles.text",
+            "sentences.start",
+            "quotations.statement_id",
+            "entities.mentions",
+            "speakers.entity_id",
+        ),
+        assigns="affiliations",
+        depends=("nlp/gazetteer.py", "resources/gazetteer"),
+    ),
+    Stage(
+        name="stance",
+        version=1,
+        function="pipeline.stages.stance:find_stances",
+        requires=(
+            "articles.text",
+            "quotations.content_start",
+            "quotations.cue_lemma",
+            "entities.mentions",
+            "speakers.entity_id",
+            "affiliations.country",
+        ),
+        assigns="stances",
+        depends=("resources/stance_model.json.gz",),
+    ),
+)
+
+_BY_NAME = {stage.name: stage for stage in STAGES}
+
+
+def get(name: str) -> Stage:
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise errors.PipelineError(
+            errors.E_STAGE_UNKNOWN.format(name=name, known=[s.name for s in STAGES])
+        ) from None
+
+
+def check_chain(stages: tuple[Stage, ...] = STAGES) -> None:
+    """Every column a stage requires must be assigned by ingest or an earlier stage."""
+    available = {SOURCE_TABLE}
+    for stage in stages:
+        for req in stage.requires:
+            table, column = req.split(".", 1)
+            if table not in available or column not in schemas.schema(table).names:
+                raise errors.PipelineError(
+                    errors.E_STAGE_REQUIRES.format(
+                        stage=stage.name, column=column, table=table, available=sorted(available)
+                    )
+                )
+        available.add(stage.assigns)
+
+
+def chain_until(name: str | None) -> tuple[Stage, ...]:
+    """The stages up to and including ``name`` (all of them for None)."""
+    if name is None:
+        return STAGES
+    idx = [s.name for s in STAGES].index(get(name).name)
+    return STAGES[: idx + 1]

@@ -1,0 +1,141 @@
+"""``run``: the whole pipeline from Python, with the same effect as ``sayso run``."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import errors, registry
+from .assemble import assemble
+from .config import Config, Layout
+from .ingest import IngestReport, ingest
+from .runner import ShardReport, run_shards
+
+
+@dataclass
+class RunSummary:
+    root: Path
+    ingest: IngestReport
+    shards: list[ShardReport] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def text(self) -> str:
+        ran = sum(1 for r in self.shards if r.ran)
+        rate = self.ingest.kept / self.seconds if self.seconds else 0.0
+        lines = [
+            self.ingest.summary(),
+            f"stages: {ran} of {len(self.shards)} shards needed work "
+            f"({len(self.shards) - ran} up to date)",
+            f"statements: {self.counts.get('statements', 0)}; "
+            f"speakers: {self.counts.get('speakers', 0)}; "
+            f"rejects: {self.counts.get('rejects', 0)}",
+            f"time: {self.seconds:.1f}s ({rate:.1f} articles/s)",
+            f"output: {self.root / 'processed'}",
+        ]
+        return "\n".join(lines)
+
+
+def run(
+    inputs: list[str | Path],
+    out: str | Path = "data",
+    config: Config | None = None,
+    only: str | None = None,
+    force: bool = False,
+    engine: str | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    quiet: bool = True,
+    **ingest_options,
+) -> RunSummary:
+    config = config or Config()
+    settings = config.section("run")
+    registry.check_chain()
+    layout = Layout(Path(out))
+    started = time.perf_counter()
+    with run_lock(layout):
+        report = ingest(inputs, layout, config, **ingest_options)
+        stages = tuple(s.name for s in registry.chain_until(only))
+        progress = _progress(len(report.shards), quiet)
+        shards = run_shards(
+            report.shards,
+            layout.root,
+            config,
+            stages=stages,
+            force=force,
+            engine=engine or settings["engine"],
+            workers=workers if workers is not None else int(settings["workers"]),
+            scheduler=scheduler or settings["scheduler"],
+            progress=progress,
+        )
+        if progress:
+            progress.close()
+        counts = assemble(layout, config, report.shards) if only is None else {}
+    return RunSummary(layout.root, report, shards, counts, time.perf_counter() - started)
+
+
+class _Progress:
+    def __init__(self, total: int):
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, unit="shard", file=sys.stderr)
+
+    def __call__(self, shard_report: ShardReport) -> None:
+        self.bar.update(1)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _progress(total: int, quiet: bool):
+    if quiet or not sys.stderr.isatty():
+        return None
+    try:
+        return _Progress(total)
+    except ImportError:
+        return None
+
+
+@contextmanager
+def run_lock(layout: Layout):
+    """One run per data root: a second run gets a clear message instead of corrupting the first."""
+    layout.root.mkdir(parents=True, exist_ok=True)
+    lock = layout.lock
+    try:
+        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        pid, started = _lock_owner(lock)
+        if pid and _alive(pid):
+            raise errors.LockError(
+                errors.E_LOCKED.format(pid=pid, started=started, root=layout.root, lock=lock)
+            ) from None
+        lock.unlink(missing_ok=True)  # stale: its process is gone (a crash)
+        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(f"{os.getpid()} {time.strftime('%Y-%m-%dT%H:%M:%S')}\n")
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _lock_owner(lock: Path) -> tuple[int | None, str]:
+    try:
+        pid, started = lock.read_text().split()
+        return int(pid), started
+    except (OSError, ValueError):
+        return None, "?"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
