@@ -107,7 +107,7 @@ STAGES: tuple[Stage, ...] = (
             "quotations.speaker_start",
         ),
         assigns="entities",
-        depends=("nlp/gazetteer.py", "resources/gazetteer"),
+        depends=("nlp/gazetteer.py", "resources/gazetteer", "speakers"),
     ),
     Stage(
         name="speakers",
@@ -121,7 +121,7 @@ STAGES: tuple[Stage, ...] = (
             "entities.mentions",
         ),
         assigns="speakers",
-        depends=("nlp/gazetteer.py",),
+        depends=(),
     ),
     Stage(
         name="affiliations",
@@ -132,10 +132,13 @@ STAGES: tuple[Stage, ...] = (
             "sentences.start",
             "quotations.statement_id",
             "entities.mentions",
+            "entities.role",
+            "entities.organization",
+            "entities.country_code",
             "speakers.entity_id",
         ),
         assigns="affiliations",
-        depends=("nlp/gazetteer.py", "resources/gazetteer"),
+        depends=(),
     ),
     Stage(
         name="stance",

@@ -107,6 +107,12 @@ ENTITIES = pa.schema(
         ("type", STR),  # person | organization | country | group
         ("gender", STR),  # female | male | null
         ("mentions", pa.list_(MENTION)),
+        # The entity's affiliation as the article states it (or infers it from context).
+        ("role", STR),
+        ("organization", STR),
+        ("country", STR),
+        ("country_code", STR),  # ISO 3166-1 alpha-2
+        ("affiliation_source", STR),  # text | inferred
     ]
 )
 

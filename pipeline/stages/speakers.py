@@ -1,9 +1,77 @@
-"""Stage ``speakers`` (placeholder until the speakers issue lands)."""
+"""Stage ``speakers``: which entity said each statement, and how the mention was resolved.
+
+The entities stage already bound every speaker span to an entity (names, surnames, titles,
+pronouns by gender); here each statement looks its span up. A statement without a speaker span,
+or one the quotation stage chained to the previous quote (rule ``quote_chain``), continues the
+last speaker of the article.
+"""
+
+from __future__ import annotations
 
 import pandas as pd
 
 from .. import io
 
+# How the speaker mention was resolved, by the kind of the entity mention it is.
+RESOLUTION = {
+    "name": "name",
+    "surname": "surname",
+    "title": "title",
+    "pronoun": "pronoun",
+    "description": "description",
+    "organization": "name",
+    "country": "name",
+    "capital": "capital",
+}
+CHAIN_RULES = {"quote_chain"}
+
 
 def resolve_speakers(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
-    return io.empty("speakers")
+    quotes = tables["quotations"].sort_values(["article_id", "content_start", "statement_id"])
+    mentions = mention_index(tables["entities"])
+    rows, last = [], {}
+    for quote in quotes.to_dict("records"):
+        article_id = quote["article_id"]
+        found = speaker_of(quote, mentions)
+        if found is None and continues_chain(quote) and article_id in last:
+            found = (last[article_id][0], "quote_chain")
+        if found is not None:
+            last[article_id] = found
+        rows.append(speaker_row(quote, found))
+    return pd.DataFrame(rows) if rows else io.empty("speakers")
+
+
+def mention_index(entities: pd.DataFrame) -> dict[tuple[str, int, int], tuple[dict, str]]:
+    """(article_id, start, end) -> (entity row, mention kind)."""
+    index = {}
+    for entity in entities.to_dict("records"):
+        for mention in entity["mentions"] if entity["mentions"] is not None else []:
+            key = (entity["article_id"], int(mention["start"]), int(mention["end"]))
+            index.setdefault(key, (entity, mention["kind"]))
+    return index
+
+
+def speaker_of(quote: dict, mentions: dict) -> tuple[dict, str] | None:
+    if pd.isna(quote["speaker_start"]) or quote.get("rule") in CHAIN_RULES:
+        return None
+    key = (quote["article_id"], int(quote["speaker_start"]), int(quote["speaker_end"]))
+    hit = mentions.get(key)
+    return (hit[0], RESOLUTION.get(hit[1], hit[1])) if hit else None
+
+
+def continues_chain(quote: dict) -> bool:
+    return quote.get("rule") in CHAIN_RULES or pd.isna(quote["speaker_start"])
+
+
+def speaker_row(quote: dict, found: tuple[dict, str] | None) -> dict:
+    entity, resolution = found if found else ({}, "unresolved")
+    return {
+        "statement_id": quote["statement_id"],
+        "article_id": quote["article_id"],
+        "entity_id": entity.get("entity_id"),
+        "speaker_id": entity.get("speaker_id"),
+        "speaker": entity.get("name"),
+        "speaker_type": entity.get("type"),
+        "speaker_gender": entity.get("gender"),
+        "resolution": resolution,
+    }

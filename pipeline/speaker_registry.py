@@ -1,0 +1,123 @@
+"""The corpus-wide speaker registry: one row per named speaker, built from the statements.
+
+``build_registry`` groups statements by ``speaker_id`` (descriptions such as "a source" have
+none and stay out), keeping the name variants seen, the most frequent role, organisation and
+country with their counts, the first and last publication dates and the statement and article
+counts. An optional user registry CSV (``[speakers] registry``; format in ``docs/speakers.md``)
+overrides and enriches rows: ``apply_user_registry`` fills the statements' role, organisation
+and country from it with ``affiliation_source`` = registry.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import io
+from .config import stable_hash
+from .nlp import gazetteer as gz
+
+USER_COLUMNS = ["name", "aliases", "type", "role", "organization", "country", "wikidata"]
+
+
+def build_registry(statements: pd.DataFrame, user: pd.DataFrame | None = None) -> pd.DataFrame:
+    named = statements.dropna(subset=["speaker_id"])
+    if named.empty:
+        return io.empty("speaker_registry")
+    rows = [registry_row(sid, group) for sid, group in named.groupby("speaker_id", sort=True)]
+    registry = pd.DataFrame(rows)
+    return override(registry, user) if user is not None else registry
+
+
+def registry_row(speaker_id: str, group: pd.DataFrame) -> dict:
+    role, role_n = most_frequent(group["role"])
+    org, org_n = most_frequent(group["organization"])
+    country, country_n = most_frequent(group["country"])
+    code = group.loc[group["country"] == country, "country_code"].dropna()
+    published = pd.to_datetime(group["published"], utc=True)
+    return {
+        "speaker_id": speaker_id,
+        "name": group["speaker"].mode().iloc[0],
+        "type": group["speaker_type"].mode().iloc[0] if group["speaker_type"].notna().any() else None,
+        "gender": most_frequent(group["speaker_gender"])[0],
+        "variants": sorted(set(group["speaker_mention"].dropna())),
+        "role": role,
+        "role_count": role_n,
+        "organization": org,
+        "organization_count": org_n,
+        "country": country,
+        "country_code": code.iloc[0] if len(code) else None,
+        "country_count": country_n,
+        "first_published": published.min(),
+        "last_published": published.max(),
+        "n_statements": len(group),
+        "n_articles": group["article_id"].nunique(),
+    }
+
+
+def most_frequent(values: pd.Series) -> tuple[str | None, int]:
+    counts = values.dropna().value_counts()
+    return (counts.index[0], int(counts.iloc[0])) if len(counts) else (None, 0)
+
+
+def load_user_registry(path: str | Path) -> pd.DataFrame:
+    """The user's CSV with one ``key`` per name and alias (casefolded) for matching."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False).reindex(columns=USER_COLUMNS)
+    df = df.fillna("")
+    df["type"] = df["type"].replace("", "person")
+    df["speaker_id"] = [speaker_key(n, t) for n, t in zip(df["name"], df["type"])]
+    return df
+
+
+def speaker_key(name: str, type_: str) -> str:
+    """The same key the entities stage gives a named entity."""
+    return stable_hash(f"{type_}|{' '.join(name.casefold().split())}")
+
+
+def user_lookup(user: pd.DataFrame) -> dict[str, dict]:
+    """Name or alias (casefolded) -> user row."""
+    lookup = {}
+    for row in user.to_dict("records"):
+        for alias in [row["name"], *row["aliases"].split("|")]:
+            if alias.strip():
+                lookup[" ".join(alias.casefold().split())] = row
+    return lookup
+
+
+def override(registry: pd.DataFrame, user: pd.DataFrame) -> pd.DataFrame:
+    lookup = user_lookup(user)
+    out = registry.copy()
+    for i, name in enumerate(out["name"]):
+        row = lookup.get(" ".join(str(name).casefold().split()))
+        if row is None:
+            continue
+        out.loc[out.index[i], "name"] = row["name"]
+        for column in ("role", "organization", "country"):
+            if row[column]:
+                out.loc[out.index[i], column] = row[column]
+        country = gz.country_of(row["country"]) if row["country"] else None
+        if country:
+            out.loc[out.index[i], "country_code"] = country.code
+    return out
+
+
+def apply_user_registry(statements: pd.DataFrame, user: pd.DataFrame) -> pd.DataFrame:
+    """Statements whose speaker the user registry knows take its name, role, organisation and
+    country (``affiliation_source`` = registry)."""
+    lookup = user_lookup(user)
+    out = statements.copy()
+    for i, name in enumerate(out["speaker"]):
+        row = lookup.get(" ".join(str(name).casefold().split())) if isinstance(name, str) else None
+        if row is None:
+            continue
+        idx = out.index[i]
+        out.loc[idx, "speaker"] = row["name"]
+        out.loc[idx, "speaker_id"] = row["speaker_id"]
+        for column in ("role", "organization", "country"):
+            if row[column]:
+                out.loc[idx, column] = row[column]
+        country = gz.country_of(row["country"]) if row["country"] else None
+        out.loc[idx, "country_code"] = country.code if country else out.loc[idx, "country_code"]
+        out.loc[idx, "affiliation_source"] = "registry"
+    return out

@@ -1,0 +1,1 @@
+"""Helpers of the entities, speakers and affiliations stages: names, coreference, affiliations."""

@@ -1,0 +1,183 @@
+"""Read a speaker's role, organisation and country from the words around a mention.
+
+Patterns, in the order ``describe`` tries them:
+
+- pre-modifiers: "Russian President Vladimir Putin", "Foreign Ministry spokeswoman Leyla
+  Abdullayeva", "Azerbaijan's Foreign Ministry", "Meta's chief financial officer Susan Li";
+- appositives: "X, a spokesman for the Pentagon,", "X, the head of Y,", "X, Azerbaijan's
+  foreign minister,";
+- an organisation's own name: "Azerbaijani Defence Ministry", "Ministry of Defence of Armenia".
+
+A description never crosses a quote mark, so a country named inside a quote is not the speaker's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..nlp import gazetteer as gz
+from .names import STARTERS
+from .text import Affiliation
+
+DESCRIPTOR_WORD = re.compile(r"[\w’'.\-&]+")
+# Words that belong to a role without being one: "deputy foreign minister", "former president".
+ROLE_MODIFIERS = {
+    "deputy", "acting", "former", "senior", "chief", "top", "executive", "assistant", "vice",
+    "associate", "interim", "state", "general", "first", "lead", "principal", "longtime", "then",
+    "outgoing", "incoming", "co", "regional", "national", "local", "independent", "staff",
+}
+PREPOSITIONS = {"of", "for", "at", "with", "from", "in"}
+DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "this", "that"}
+APPOSITIVE = re.compile(
+    r",[ ]+((?:a|an|the)[ ]+)?([^,;:“”\"()\n]{2,120}?)(?=,|;|\.(?:\s|$)|$|[ ](?:said|says|told|added)\b)"
+)
+WINDOW = 100  # characters looked at before a mention for its pre-modifiers
+
+
+def premodifier_words(text: str, start: int, floor: int) -> list[str]:
+    """The title-like words right before ``start`` ("Foreign Ministry spokeswoman ")."""
+    window = text[max(floor, start - WINDOW) : start]
+    out: list[str] = []
+    edge = len(window)
+    for match in reversed(list(DESCRIPTOR_WORD.finditer(window))):
+        if window[match.end() : edge].strip() or not descriptor_word(match.group()):
+            break
+        out.insert(0, match.group())
+        edge = match.start()
+    while out and out[0] in STARTERS:
+        out = out[1:]
+    return out
+
+
+def descriptor_word(word: str) -> bool:
+    lower = word.lower()
+    return (
+        word[0].isupper()
+        or gz.is_role_word(lower)
+        or lower in ROLE_MODIFIERS
+        or lower.endswith(("’s", "'s"))
+    ) and lower not in DETERMINERS
+
+
+def describe_words(words: list[str]) -> Affiliation:
+    """Role, organisation and country in a descriptor's words, e.g. ["Azerbaijan's", "foreign",
+    "minister"] -> minister of Azerbaijan, or ["Foreign", "Ministry", "spokeswoman"]."""
+    role_at, role_len = find_role(words)
+    found = Affiliation(source="text")
+    if role_at >= 0:
+        first = role_at
+        while first > 0 and words[first - 1].lower() in ROLE_MODIFIERS:
+            first -= 1
+        found.role = " ".join(words[first : role_at + role_len])
+        before, after = words[:first], words[role_at + role_len :]
+    else:
+        before, after = words, []
+    read_owner(before, found)
+    read_prepositional(after, found)
+    return found
+
+
+def find_role(words: list[str]) -> tuple[int, int]:
+    """(index, length) of the rightmost role phrase, longest first ("Prime Minister", not
+    "Minister"); (-1, 0) if none."""
+    lowered = [w.lower() for w in words]
+    for end in range(len(words), 0, -1):
+        for start in range(max(0, end - 4), end):
+            if gz.is_role(" ".join(lowered[start:end])):
+                return start, end - start
+    return -1, 0
+
+
+def read_owner(words: list[str], found: Affiliation) -> None:
+    """Words before a role: countries, demonyms and the organisation ("Anthropic", "Meta's")."""
+    org: list[str] = []
+    for word in words:
+        bare = strip_possessive(word)
+        country = gz.country_of(bare)
+        if country and not org:
+            found.country = found.country or country
+        elif word[0].isupper():
+            org.append(bare)
+    if org:
+        found.organization = " ".join(org)
+
+
+def read_prepositional(words: list[str], found: Affiliation) -> None:
+    """"of Foreign Affairs of Azerbaijan", "for the Pentagon": organisation, then country.
+
+    With two organisations the first belongs to the role: "director of Social Emotional
+    Learning at the Alum Rock district"."""
+    organizations = []
+    for phrase in prepositional_phrases(words):
+        country = gz.country_of(phrase)
+        if country:
+            found.country = found.country or country
+        else:
+            organizations.append(phrase)
+    if len(organizations) > 1 and found.role:
+        found.role = f"{found.role} of {organizations[0]}"
+        organizations = organizations[1:]
+    if organizations and not found.organization:
+        found.organization = organizations[0]
+
+
+def prepositional_phrases(words: list[str]) -> list[str]:
+    """The capitalised object of each preposition: "for the Pentagon" -> "Pentagon"."""
+    phrases, i = [], 0
+    while i < len(words):
+        if words[i].lower() not in PREPOSITIONS:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and words[j].lower() in DETERMINERS:
+            j += 1
+        k = j
+        while k < len(words) and (words[k][0].isupper() or words[k] in ("&", "and", "of")):
+            k += 1
+        phrase = " ".join(words[j:k]).strip(" &")
+        for tail in (" and", " of"):
+            phrase = phrase.removesuffix(tail)
+        head, _, tail = phrase.rpartition(" of ")
+        if head and gz.country_of(tail):  # "Foreign Affairs of Azerbaijan"
+            phrases.extend([head, tail])
+        elif phrase:
+            phrases.append(strip_possessive(phrase))
+        i = max(k, i + 1)
+    return phrases
+
+
+def strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("’s", "'s")) else word
+
+
+def appositive(text: str, end: int) -> Affiliation:
+    """"X, a spokesman for the Pentagon," -> spokesman, Pentagon. Empty when there is no role."""
+    match = APPOSITIVE.match(text, end)
+    if not match:
+        return Affiliation()
+    words = DESCRIPTOR_WORD.findall(match.group(2))
+    found = describe_words(words)
+    return found if found.role else Affiliation()
+
+
+def organization_parts(name: str) -> Affiliation:
+    """"Azerbaijani Defence Ministry" -> Defence Ministry of Azerbaijan."""
+    words = name.split()
+    found = Affiliation(source="text")
+    while words and gz.country_of(strip_possessive(words[0])):
+        found.country = found.country or gz.country_of(strip_possessive(words[0]))
+        words = words[1:]
+    for i in range(len(words) - 1, 0, -1):  # "Ministry of Defence of Armenia"
+        if words[i - 1] == "of" and gz.country_of(" ".join(words[i:])):
+            found.country = found.country or gz.country_of(" ".join(words[i:]))
+            words = words[: i - 1]
+            break
+    found.organization = " ".join(words) or None
+    return found
+
+
+def describe(text: str, start: int, end: int, floor: int) -> Affiliation:
+    """Everything the text says around one mention: pre-modifiers first, then an appositive."""
+    found = describe_words(premodifier_words(text, start, floor))
+    found.fill(appositive(text, end))
+    return found

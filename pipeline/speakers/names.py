@@ -1,0 +1,180 @@
+"""Find the names in an article: people, organisations and countries, from capitalised word runs.
+
+One regex finds every run of capitalised words (with the connectors names and organisations use:
+"Ministry of Foreign Affairs", "Ursula von der Leyen"); each run is then read word by word
+against the gazetteer. Only runs, not every token, go through Python, which keeps this fast.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..nlp import gazetteer as gz
+from .text import Mention
+
+UPPER = "A-ZÀ-ÖØ-Þ"
+ABBREV = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Prof|Rev|St|Jr|Sr|Mme|Maj|Adm|Cmdr)\."
+TOKEN = (
+    rf"(?:[{UPPER}]\.){{2,}}|{ABBREV}|[{UPPER}]\.(?=[ ][{UPPER}])"
+    rf"|[{UPPER}][\w’'\-]*\w|[{UPPER}]"
+)
+CONNECTOR = r"(?:of[ ]the|of|for[ ]the|for|de|du|da|del|der|van|von|al|bin|bint|la|le|&)"
+RUN = re.compile(rf"(?<![\w’'\-])(?:{TOKEN})(?:[ ]+(?:{CONNECTOR}[ ]+)?(?:{TOKEN}))*")
+WORD = re.compile(rf"{TOKEN}|[a-z&]+(?:[ ]the)?")
+POSSESSIVE = ("’s", "'s")
+CONNECTORS = {"of", "for", "of the", "for the", "&"}
+NAME_PARTICLES = {"de", "du", "da", "del", "der", "van", "von", "al", "bin", "bint", "la", "le"}
+
+# Capitalised at the start of a sentence or as a function word, never part of a name.
+STARTERS = set(
+    """The A An This That These Those However But And Or So Yet In On At For From By With Without
+    After Before Since During According Earlier Later Meanwhile Also Still Then When While If As
+    Although Though Because Recent Last Next It He She They We I You His Her Their Our My Its
+    There Here What Who Why How Where Some Many Most All Both Each Every Other Another Such Now
+    Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+    February March April May June July August September October November December Speaking
+    Asked Under Over Despite Among Between Following Instead Like Unlike Even Only Just Not No
+    Yes Please Thank Thanks Dear Oh Well Why Whether Once Whatever Whoever One Two Three Several
+    Few Any Last First Second Third New Neither Either Nor""".split()
+)
+# Words that may follow a role and are not a name ("President said").
+NOT_NAMES = STARTERS - {"New"}
+
+
+def find_names(text: str) -> list[Mention]:
+    """Every person, organisation and country mention the capitalised runs give."""
+    mentions: list[Mention] = []
+    for match in RUN.finditer(text):
+        mentions.extend(read_run(text, match.start(), match.end()))
+    return mentions
+
+
+def words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [(m.group(), start + m.start(), start + m.end()) for m in WORD.finditer(text[start:end])]
+
+
+def read_run(text: str, start: int, end: int) -> list[Mention]:
+    toks = words(text, start, end)
+    while toks and (toks[0][0] in STARTERS or not toks[0][0][0].isupper()):
+        toks = toks[1:]
+    if not toks:
+        return []
+    for i, tok in enumerate(toks[:-1]):  # "Azerbaijan's Foreign Ministry": owner, then owned
+        if tok[0].endswith(POSSESSIVE):
+            return read_part(text, toks[: i + 1]) + read_run(text, toks[i + 1][1], end)
+    return read_part(text, toks)
+
+
+def read_part(text: str, toks: list[tuple[str, int, int]]) -> list[Mention]:
+    if toks[-1][0].endswith(POSSESSIVE):
+        last = toks[-1]
+        toks = [*toks[:-1], (last[0][:-2], last[1], last[2] - 2)]
+    person = person_after_title(text, toks)
+    if person:
+        return [person]
+    if organization_words(toks):
+        return [make(text, toks, "organization", "organization")]
+    country = gz.country_form(span_text(text, toks))
+    if country and country.kind != "demonym":
+        kind = "capital" if country.kind == "capital" else "country"
+        return [make(text, toks, kind, "country", country=country.country)]
+    if country and len(toks) == 1:  # a demonym alone is an adjective: "Russian peacekeepers"
+        return []
+    if any(t[0] in CONNECTORS for t in toks):
+        return split_at_connectors(text, toks)
+    return person_name(text, toks)
+
+
+def span_text(text: str, toks) -> str:
+    return text[toks[0][1] : toks[-1][2]]
+
+
+def make(text: str, toks, kind: str, type_: str, **extra) -> Mention:
+    return Mention(toks[0][1], toks[-1][2], span_text(text, toks), kind, type_, **extra)
+
+
+def organization_words(toks) -> bool:
+    if gz.is_news_outlet(" ".join(t[0] for t in toks)):
+        return True
+    return any(gz.is_org_head(t[0]) for t in toks[1:]) or (
+        len(toks) == 1 and gz.is_org_head(toks[0][0]) and toks[0][0] in ("Kremlin", "Pentagon")
+    )
+
+
+def split_at_connectors(text: str, toks) -> list[Mention]:
+    out, piece = [], []
+    for tok in [*toks, ("of", -1, -1)]:
+        if tok[0] in CONNECTORS:
+            if piece:
+                out.extend(read_part(text, piece))
+            piece = []
+        else:
+            piece.append(tok)
+    return out
+
+
+def title_length(toks, i: int) -> int:
+    """How many words from ``i`` on form a role or honorific ("Prime Minister" -> 2), or 0."""
+    for n in (4, 3, 2, 1):
+        phrase = " ".join(t[0] for t in toks[i : i + n])
+        if i + n <= len(toks) and (gz.is_title(phrase) or gz.is_honorific(phrase)):
+            return n
+    return 0
+
+
+def person_after_title(text: str, toks) -> Mention | None:
+    """"Russian President Vladimir Putin", "Mr. Putin": the name after the last title word."""
+    cut, gender, i = -1, None, 0
+    while i < len(toks):
+        n = title_length(toks, i)
+        if n:
+            cut = i + n
+            phrase = " ".join(t[0] for t in toks[i:cut])
+            gender = gz.honorific_gender(phrase) or gz.role_gender(phrase) or gender
+            i = cut
+        else:
+            i += 1
+    name = toks[cut:] if cut >= 0 else []
+    if not name or len(name) > 4 or not looks_like_name(name):
+        return None
+    kind = "name" if len(name) > 1 else "surname"
+    return make(text, name, kind, "person", gender=gender or first_name_gender(name))
+
+
+def looks_like_name(toks) -> bool:
+    return all(
+        t[0] in NAME_PARTICLES or (t[0][0].isupper() and t[0] not in NOT_NAMES)
+        for t in toks
+    ) and not any(gz.is_org_head(t[0]) or is_role_word(t[0]) for t in toks)
+
+
+def is_role_word(word: str) -> bool:
+    """A title, singular or plural ("Ministers" in "Deputy Prime Ministers")."""
+    return gz.is_title(word) or (word.endswith("s") and gz.is_title(word[:-1]))
+
+
+def first_name_gender(toks) -> str | None:
+    return gz.first_name_gender(toks[0][0]) if len(toks) > 1 else None
+
+
+def person_name(text: str, toks) -> list[Mention]:
+    """A run with no title: a person if it starts with a known first name; else a weak one."""
+    if len(toks) > 4 or not looks_like_name(toks):
+        return []
+    if len(toks) == 1:
+        return [make(text, toks, "surname", "person", strong=False)]
+    strong = gz.is_first_name(toks[0][0]) or role_before(text, toks[0][1])
+    return [make(text, toks, "name", "person", gender=first_name_gender(toks), strong=strong)]
+
+
+PREVIOUS_WORD = re.compile(r"([a-z][\w\-]*)[ ]+$")
+
+
+def role_before(text: str, start: int) -> bool:
+    """"spokeswoman Leyla Abdullayeva", "friend Roger Clark": a lower-case title word before."""
+    match = PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    return bool(match) and (gz.is_role(match.group(1)) or match.group(1) in RELATION_WORDS)
+
+
+RELATION_WORDS = {"friend", "colleague", "neighbor", "neighbour", "wife", "husband", "son",
+                  "daughter", "mother", "father", "brother", "sister", "uncle", "aunt", "cousin"}

@@ -1,0 +1,93 @@
+"""The records the speaker stages pass around, and the article context they look things up in."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..nlp.gazetteer import Country
+
+# Text between a pair of double quote marks: a country or name in there is the quoted speaker's
+# words, not a description of the speaker.
+QUOTED = re.compile(r"“[^”]{0,5000}”|\"[^\"\n]{0,5000}\"|«[^»]{0,5000}»")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # name | surname | title | pronoun | organization | country | capital | group | ...
+    type: str  # person | organization | country | group
+    gender: str | None = None
+    country: Country | None = None  # for country mentions: the country named
+    strong: bool = True  # a person name with evidence (first name, honorific, role)
+    span: bool = False  # a quotation's speaker span, not a name found in the text
+
+    def record(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
+
+
+@dataclass
+class Affiliation:
+    role: str | None = None
+    organization: str | None = None
+    country: Country | None = None
+    source: str | None = None  # text | inferred | registry
+
+    def fill(self, other: "Affiliation") -> None:
+        """Take the fields this one lacks from ``other`` (first evidence wins)."""
+        if other.role and not self.role:
+            self.role = other.role
+            self.organization = self.organization or other.organization
+        elif other.organization and not self.organization:
+            self.organization = other.organization
+        if other.country and not self.country:
+            self.country = other.country
+        if (self.role or self.organization or self.country) and not self.source:
+            self.source = other.source or "text"
+
+
+@dataclass
+class Entity:
+    entity_id: str
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    name: str = ""
+    gender: str | None = None
+    named: bool = True  # False for descriptions like "a source": no corpus-wide identity
+    affiliation: Affiliation = field(default_factory=Affiliation)
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        if mention.gender and not self.gender:
+            self.gender = mention.gender
+
+
+class Article:
+    """An article's text with its sentence starts and quoted regions, for position lookups."""
+
+    def __init__(self, text: str, sentence_starts: list[int]):
+        self.text = text
+        self.sentence_starts = sorted(set(sentence_starts)) or [0]
+        spans = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+        self.quote_starts = [s for s, _ in spans]
+        self.quote_ends = [e for _, e in spans]
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
+        return i >= 0 and pos < self.quote_ends[i]
+
+    def sentence_of(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.sentence_starts, pos) - 1, 0)
+
+    def sentence_span(self, index: int) -> tuple[int, int]:
+        start = self.sentence_starts[index]
+        nxt = index + 1
+        end = self.sentence_starts[nxt] if nxt < len(self.sentence_starts) else len(self.text)
+        return start, end
