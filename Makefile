@@ -57,5 +57,13 @@ eval: $(INSTALLED) ## score every stage on the dev sets in ../shared
 	$(SAYSO) evaluate scu
 	$(SAYSO) evaluate stance
 
+notebook: run ## run the pipeline, then execute every notebook in notebooks/ headlessly (stops on an error)
+	cd notebooks && for nb in *.ipynb; do \
+		SAYSO_DATA=$(abspath $(DATA))/processed $(abspath $(VENV))/bin/jupyter execute "$$nb" || exit 1; \
+	done
+
+report: run ## run the pipeline, then write the HTML overview to DATA/report.html
+	$(SAYSO) report --data $(DATA)/processed --out $(DATA)/report.html
+
 clean: ## delete generated data (interim and processed), keep data/raw
 	rm -rf $(DATA)/interim $(DATA)/processed build

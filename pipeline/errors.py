@@ -55,7 +55,13 @@ E_LOCKED = (
     "finish, or delete {lock} if that process is gone."
 )
 E_NO_INPUT = "No input files found in {paths}."
+E_EXTRACT_REJECTED = "extract() rejected the text ({reason}): {detail}"
+E_FORMAT_UNKNOWN = "Unknown input format {format!r}; formats are: {known}."
 E_SHARD_FAILED = "Shard {shard} failed in stage {stage}: {error}"
+E_DASK_MISSING = (
+    "The dask engine needs dask[distributed]: pip install 'sayso[dask]', or use --engine local."
+)
+E_DASK_SHARD_FAILED = "Shard {shard} failed on the Dask cluster after {retries} retries: {error}"
 
 # Reject reasons (the `reason` column of the rejects table); `detail` carries the specifics.
 R_EMPTY = "empty"
@@ -68,5 +74,6 @@ R_DUPLICATE = "duplicate_of={article_id}"
 R_LANGUAGE = "language={lang}"
 R_TOO_LARGE = "expanded_too_large"
 R_NOT_HTML = "not_html"
+R_HTTP_STATUS = "http_status"  # a WARC response that is not 2xx (redirect, error page)
 R_STAGE_FAILED = "stage_failed"
 R_STATEMENT_TOO_LONG = "statement_too_long"

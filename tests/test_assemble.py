@@ -1,0 +1,217 @@
+"""Assembly of the processed dataset: quotes grouping, readable statements, the card."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pandas as pd
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+
+import synthetic
+from pipeline import assemble, card, schemas
+from pipeline.assemble import group_quotes, near_duplicate_clusters, normalise
+from pipeline.config import Config, Layout
+
+LONG = "we will defend the ceasefire along the whole border together with our partners this winter"
+
+
+@pytest.fixture(scope="module")
+def processed(tmp_path_factory):
+    return synthetic.processed(tmp_path_factory.mktemp("data"), n_statements=300)
+
+
+def _statements(rows: list[tuple[str | None, str]]) -> pd.DataFrame:
+    """Statements (speaker_id, content), published a day apart in row order."""
+    return pd.DataFrame(
+        {
+            "statement_id": [f"s{i}" for i in range(len(rows))],
+            "speaker_id": [speaker for speaker, _ in rows],
+            "speaker": [speaker and speaker.upper() for speaker, _ in rows],
+            "content": [content for _, content in rows],
+            "published": pd.date_range("2021-01-01", periods=len(rows), tz="UTC"),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("We WILL win.", "we will win"),
+        ("  we   will\nwin ", "we will win"),
+        ("\u201cWe will win!\u201d", "we will win"),
+        ("don't stop", "dont stop"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_normalise(text, expected):
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(
+    "rows, n_quotes",
+    [
+        # equal after normalising case, punctuation and white space
+        ([("a", "We will win."), ("a", "WE WILL  WIN")], 1),
+        # one word of a long quote missing or changed: nearly equal
+        ([("a", LONG), ("a", LONG.replace(" this winter", " winter"))], 1),
+        ([("a", LONG), ("a", LONG.replace("defend", "protect"))], 1),
+        # an outlet printed only the first part of a long quote
+        ([("a", LONG), ("a", " ".join(LONG.split()[:9]))], 1),
+        # a short shared phrase is not the same statement
+        ([("a", LONG), ("a", "we will defend the ceasefire")], 2),
+        ([("a", "We will win."), ("a", "We will lose.")], 2),
+        # different speakers, same words
+        ([("a", "We will win."), ("b", "We will win.")], 2),
+        # an unresolved speaker may be anyone
+        ([(None, "We will win."), (None, "We will win.")], 2),
+        # no words at all
+        ([("a", "..."), ("a", "!")], 2),
+    ],
+)
+def test_group_quotes_count(rows, n_quotes):
+    quotes, quote_ids = group_quotes(_statements(rows))
+    assert len(quotes) == n_quotes
+    assert quote_ids.nunique() == n_quotes
+
+
+def test_quote_row_summarises_its_statements():
+    rows = [("a", "We will win."), ("a", "WE WILL WIN"), ("a", "We will win."), ("b", "Other.")]
+    quotes, quote_ids = group_quotes(_statements(rows))
+    quote = quotes.set_index("quote_id").loc[quote_ids["s0"]]
+    assert quote["content"] == "We will win."  # the wording printed most often
+    assert quote["n_occurrences"] == 3
+    assert list(quote["statement_ids"]) == ["s0", "s1", "s2"]
+    assert quote["first_published"] == pd.Timestamp("2021-01-01", tz="UTC")
+    assert quote["last_published"] == pd.Timestamp("2021-01-03", tz="UTC")
+
+
+def test_quote_id_does_not_depend_on_other_speakers():
+    alone = group_quotes(_statements([("a", "We will win.")]))[1]["s0"]
+    crowded = group_quotes(_statements([("b", "x y z"), ("a", "We will win.")]))[1]["s1"]
+    assert alone == crowded
+
+
+def test_quote_ids_do_not_depend_on_row_order():
+    rows = [("a", LONG), ("a", LONG.upper()), ("a", " ".join(LONG.split()[:9])), ("b", "Hi.")]
+    statements = _statements(rows)
+    forward = group_quotes(statements)[1].sort_index()
+    backward = group_quotes(statements.iloc[::-1])[1].sort_index()
+    assert forward.equals(backward)
+
+
+def test_prefix_filter_finds_the_same_pairs_as_all_pairs():
+    rng = random.Random(3)
+    vocabulary = [f"w{i}" for i in range(30)]
+    base = [frozenset(rng.sample(vocabulary, rng.randrange(5, 20))) for _ in range(40)]
+    sets = base + [s - {min(s)} for s in base] + [s | {"extra"} for s in base]
+    clusters = near_duplicate_clusters(sets)
+    for i, a in enumerate(sets):
+        for j, b in enumerate(sets):
+            if assemble._same_quote(a, b):
+                assert clusters[i] == clusters[j]
+
+
+def test_every_statement_has_the_quote_that_lists_it(processed):
+    statements = assemble.read_statements(processed, columns=["statement_id", "quote_id"])
+    quotes = pd.read_parquet(processed / "quotes.parquet")
+    listed = quotes.explode("statement_ids").set_index("statement_ids")["quote_id"]
+    assert listed.index.is_unique
+    assert statements.set_index("statement_id")["quote_id"].equals(
+        listed.reindex(statements["statement_id"]).rename("quote_id").rename_axis("statement_id")
+    )
+
+
+def test_same_quote_in_different_shards_gets_one_quote_id(tmp_path):
+    tables = synthetic.corpus(80)
+    shards = synthetic.write_interim(tmp_path, tables, shard_articles=5)
+    assemble.assemble(Layout(tmp_path), Config(), shards)
+    statements = assemble.read_statements(tmp_path / "processed")
+    quotes = pd.read_parquet(tmp_path / "processed" / "quotes.parquet")
+    assert len(shards) > 1 and len(quotes) < len(statements)
+    assert statements.groupby("quote_id")["speaker_id"].nunique().max() == 1
+
+
+@pytest.mark.parametrize("reader", ["pandas", "pyarrow", "dataset"])
+def test_statements_are_readable(processed, reader):
+    path = processed / "statements"
+    if reader == "pandas":
+        df = pd.read_parquet(path)
+    elif reader == "pyarrow":
+        df = pq.read_table(path).to_pandas()
+    else:
+        df = ds.dataset(path, partitioning="hive").to_table().to_pandas()
+    assert len(df) == 300
+    assert set(schemas.STATEMENTS.names) | {"year", "month"} == set(df.columns)
+
+
+def test_statements_are_partitioned_by_year_and_month(processed):
+    folders = {p.relative_to(processed / "statements").parts[:2]
+               for p in (processed / "statements").rglob("*.parquet")}
+    assert ("year=unknown", "month=unknown") in folders
+    assert all(re.fullmatch(r"year=(\d{4}|unknown)", y) and re.fullmatch(r"month=(\d\d|unknown)", m)
+               for y, m in folders)
+
+
+@pytest.mark.parametrize(
+    "file, table",
+    [("quotes.parquet", "quotes"), ("speakers.parquet", "speaker_registry"),
+     ("articles.parquet", "articles"), ("rejects.parquet", "rejects")],
+)
+def test_processed_file_has_its_schema(processed, file, table):
+    assert pq.read_schema(processed / file).remove_metadata().equals(schemas.schema(table))
+
+
+def test_speakers_count_every_attributed_statement(processed):
+    speakers = pd.read_parquet(processed / "speakers.parquet")
+    statements = assemble.read_statements(processed, columns=["speaker_id"])
+    assert speakers["n_statements"].sum() == statements["speaker_id"].notna().sum()
+
+
+def test_assemble_returns_the_written_counts(tmp_path):
+    shards = synthetic.write_interim(tmp_path, synthetic.corpus(40))
+    counts = assemble.assemble(Layout(tmp_path), Config(), shards)
+    processed = tmp_path / "processed"
+    assert counts == {
+        "articles": pq.read_metadata(processed / "articles.parquet").num_rows,
+        "statements": 40,
+        "quotes": pq.read_metadata(processed / "quotes.parquet").num_rows,
+        "speakers": pq.read_metadata(processed / "speakers.parquet").num_rows,
+        "rejects": 0,
+    }
+
+
+def _card_count(text: str, name: str) -> int:
+    return int(re.search(rf"^\| {name} \| (\d+) \|$", text, re.M).group(1))
+
+
+@pytest.mark.parametrize("name", ["articles", "statements", "quotes", "speakers", "rejects"])
+def test_card_counts_match_the_data(processed, name):
+    text = (processed / "README.md").read_text(encoding="utf-8")
+    actual = {
+        "statements": len(assemble.read_statements(processed, columns=["statement_id"])),
+        **{n: pq.read_metadata(processed / f"{n}.parquet").num_rows
+           for n in ("articles", "quotes", "speakers", "rejects")},
+    }
+    assert _card_count(text, name) == actual[name]
+
+
+def test_card_counts_kinds(processed):
+    text = (processed / "README.md").read_text(encoding="utf-8")
+    kinds = assemble.read_statements(processed, columns=["kind"])["kind"].value_counts()
+    for kind, n in kinds.items():
+        assert _card_count(text, kind) == n
+
+
+@pytest.mark.parametrize("file", sorted(card.COLUMNS))
+def test_card_describes_every_column(file):
+    table, descriptions = card.COLUMNS[file]
+    assert list(descriptions) == schemas.schema(table).names
+
+
+@pytest.mark.parametrize("licence", ["CC BY-SA 4.0", "ODbL 1.0", "CC0", "MIT", "CC BY 2.5"])
+def test_card_names_the_licences(processed, licence):
+    assert licence in (processed / "README.md").read_text(encoding="utf-8")
