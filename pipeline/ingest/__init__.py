@@ -1,10 +1,10 @@
 """Ingest: input files -> validated, de-duplicated ``articles`` shards plus ingest rejects.
 
-Readers (``readers.py``) turn each input file into records; this module validates them, gives
-each a stable ``article_id`` (hash of the text), keeps exact duplicates once, and writes shards of
-``shard_rows`` articles. A shard whose content is unchanged is not rewritten, so its mtime (which
-``make`` reads) and its fingerprint (which the runner reads) stay put and nothing downstream
-reruns.
+Readers (``readers.py``; per format in ``tabular.py`` and ``html.py``) turn each input file into
+records; this module validates them, gives each a stable ``article_id`` (hash of the text), keeps
+exact duplicates once, and writes shards of ``shard_rows`` articles. A shard whose content is
+unchanged is not rewritten, so its mtime (which ``make`` reads) and its fingerprint (which the
+runner reads) stay put and nothing downstream reruns.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import pandas as pd
 from .. import errors, io
 from ..config import Config, Layout, stable_hash
 from . import readers
+from .encoding import looks_binary
 from .readers import Record, Reject
 
 INGEST_STAGE = "ingest"
@@ -67,6 +68,8 @@ class _Validator:
             )
         if len(text.strip()) < self.min_chars:
             return Reject(rec.input_path, rec.input_row, errors.R_EMPTY, "too short")
+        if looks_binary(text):
+            return Reject(rec.input_path, rec.input_row, errors.R_DECODE, "binary, not text")
         aid = article_id(text)
         if aid in self.seen:
             return Reject(
@@ -110,20 +113,26 @@ def ingest(inputs: list[str | Path], layout: Layout, config: Config, **options) 
     """Read every input, write ``interim/articles/part-NNNNN.parquet`` and ingest rejects."""
     settings = config.section("ingest")
     shard_rows = int(settings["shard_rows"])
+    # A shard closes at shard_rows articles or shard_bytes of text, whichever comes first, so a
+    # corpus of few huge articles still spreads over workers (text size counted in characters).
+    shard_bytes = int(settings.get("shard_bytes") or 0) or float("inf")
+    shard_chars = 0
     validate = _Validator(settings)
     report = IngestReport()
     rows: list[dict] = []
     rejects: list[dict] = []
 
     def flush() -> None:
+        nonlocal shard_chars
+        shard_chars = 0
         name = shard_name(len(report.shards))
         report.shards.append(name)
         if _write_if_changed(pd.DataFrame(rows), layout.shard("articles", name)):
             report.written += 1
         rows.clear()
 
-    files = readers.expand_inputs(inputs)
-    if not files:
+    files = readers.expand_inputs(inputs, options.get("format"))
+    if not any(path.exists() for path in files):
         raise errors.InputError(errors.E_NO_INPUT.format(paths=[str(p) for p in inputs]))
     for item in readers.read_all(files, settings, **options):
         if isinstance(item, Record):
@@ -135,7 +144,8 @@ def ingest(inputs: list[str | Path], layout: Layout, config: Config, **options) 
             continue
         report.kept += 1
         rows.append(item)
-        if len(rows) >= shard_rows:
+        shard_chars += item["n_chars"]
+        if len(rows) >= shard_rows or shard_chars >= shard_bytes:
             flush()
     if rows or not report.shards:
         flush()
