@@ -1,5 +1,7 @@
 """The corpus-wide speaker registry: one row per named speaker, built from the statements.
 
+``unify_speaker_ids`` first gives a lone surname ("Putin", in an article that never gives the full
+name) the identity of the one full name in the corpus with that surname ("Vladimir Putin").
 ``build_registry`` groups statements by ``speaker_id`` (descriptions such as "a source" have
 none and stay out), keeping the name variants seen, the most frequent role, organisation and
 country with their counts, the first and last publication dates and the statement and article
@@ -19,6 +21,56 @@ from .config import stable_hash
 from .nlp import gazetteer as gz
 
 USER_COLUMNS = ["name", "aliases", "type", "role", "organization", "country", "wikidata"]
+
+
+# Name suffixes that are not a surname: "Martin Luther King Jr." has the surname King.
+NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def unify_speaker_ids(statements: pd.DataFrame) -> pd.DataFrame:
+    """Statements whose speaker is a single-word name take the ``speaker`` and ``speaker_id`` of
+    the unique multi-word name of the same type in the corpus ending in that word.
+
+    Per article, the entities stage already joins "Putin" to "Vladimir Putin"; this does it
+    across articles. Where two full names share the surname ("Joe Biden", "Jill Biden") the
+    lone surname is ambiguous and keeps its own identity."""
+    targets = surname_targets(statements)
+    if not targets:
+        return statements
+    out = statements.copy()
+    keys = [
+        ("person", name.casefold()) if lone_person(name, t, sid) else None
+        for name, t, sid in zip(out["speaker"], out["speaker_type"], out["speaker_id"])
+    ]
+    hits = [targets.get(k) if k else None for k in keys]
+    found = [h is not None for h in hits]
+    out.loc[found, "speaker"] = [h[0] for h in hits if h is not None]
+    out.loc[found, "speaker_id"] = [h[1] for h in hits if h is not None]
+    return out
+
+
+def lone_person(name, type_, speaker_id) -> bool:
+    """A named person called by one word (descriptions have no ``speaker_id``)."""
+    one_word = isinstance(name, str) and len(name.split()) == 1
+    return type_ == "person" and isinstance(speaker_id, str) and one_word
+
+
+def surname_targets(statements: pd.DataFrame) -> dict[tuple[str, str], tuple[str, str]]:
+    """(type, casefolded surname) -> (full name, speaker_id), for surnames of one full name."""
+    named = statements.dropna(subset=["speaker_id", "speaker"])
+    named = named[named["speaker_type"] == "person"]
+    full: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for name, type_, sid in zip(named["speaker"], named["speaker_type"], named["speaker_id"]):
+        surname = surname_word(name)
+        if surname is not None:
+            full.setdefault((type_, surname), set()).add((name, sid))
+    return {key: min(names) for key, names in full.items() if len({n[1] for n in names}) == 1}
+
+
+def surname_word(name: str) -> str | None:
+    """The casefolded surname of a multi-word name, None for a single word."""
+    words = [w for w in name.split() if w.casefold() not in NAME_SUFFIXES]
+    return words[-1].casefold() if len(words) > 1 else None
 
 
 def build_registry(statements: pd.DataFrame, user: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -10,6 +10,7 @@ Outputs (see the folder's README for sources and licences):
 - ``roles.tsv``: role, gender (f | m | empty), kind (political | news | occupation)
 - ``honorifics.tsv``: form, gender
 - ``org_heads.txt``, ``group_nouns.txt``, ``news_outlets.txt``: one entry a line
+- ``places.tsv``: form, kind (region | prefix | head): places that are not countries
 - ``first_names.tsv.gz``: name, gender (f | m | u), total births
 
 The curated lists below are the part a human chose; the rest is read from the shared files.
@@ -81,6 +82,8 @@ attorney|lawyer|counsel|general counsel|spokesperson|representative|partner|owne
 reporter|correspondent|journalist|columnist|anchor|activist|advocate|organizer|organiser
 pastor|priest|rabbi|imam|bishop|archbishop|nurse|doctor|physician|surgeon|teacher|principal
 student|coach|chancellor|provost|dean|president and ceo|inspector|detective|investigator
+member|board member|supervisor|consultant|specialist|coordinator|administrator|expert
+selectman|m|selectwoman|f|alderman|m|alderwoman|f|volunteer
 """.replace("\n", "|")
 
 HONORIFICS = {
@@ -101,6 +104,7 @@ Network Times Post Journal News Agency Press Tribune Herald Gazette Reuters Mini
 Pentagon Secretariat Directorate Command Council Tribunal Prosecutor's Staff Duma Knesset Majlis
 Front Movement Brigade Brigades Battalion Militia Committee Senate Chamber District Institute
 Laboratory Labs Research Partners Holdings Airlines Industries Systems Technologies Bloc
+Legislature County
 """.split()
 
 GROUP_NOUNS = """
@@ -112,6 +116,32 @@ supporters members organizers organisers advocates economists historians politic
 republicans democrats conservatives liberals militants rebels separatists insurgents refugees
 migrants survivors families relatives neighbors neighbours campaigners environmentalists
 """.split()
+
+
+# Places that are not countries, read as no one's name: "Nebraska", "San Jose", "Story Road".
+US_STATES = """
+Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Hawaii|Idaho
+Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota
+Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York
+North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina
+South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington State|West Virginia|Wisconsin
+Wyoming|District of Columbia|Puerto Rico|Guam|Alberta|British Columbia|Manitoba|New Brunswick
+Newfoundland|Nova Scotia|Ontario|Quebec|Saskatchewan
+"""
+# First words of place names ("San Jose", "Fort Worth") and last words ("Coyote Creek"); not
+# surnames a person is often called by (Park, Hill and Lake are left out for that reason).
+PLACE_PREFIXES = "San Santa Los Las El Fort Port Mount Saint New North South East West Upper Lower"
+PLACE_HEADS = """Road Street Avenue Boulevard Highway Freeway Parkway Creek River Valley Bay Area
+Heights Springs Canyon Island Islands Peninsula Coast Desert Mountains Harbor Harbour Square
+Plaza Bridge"""
+
+
+def place_rows() -> list[tuple[str, str]]:
+    """(form, kind): kind = region (a state or province) | prefix | head."""
+    rows = [(s.strip(), "region") for s in US_STATES.replace("\n", "|").split("|") if s.strip()]
+    rows += [(w, "prefix") for w in PLACE_PREFIXES.split()]
+    rows += [(w, "head") for w in PLACE_HEADS.split()]
+    return sorted(rows)
 
 
 def load_demonyms(shared: Path) -> pd.DataFrame:
@@ -224,6 +254,7 @@ def main() -> None:
     write_lines(OUT / "org_heads.txt", ORG_HEADS)
     write_lines(OUT / "group_nouns.txt", GROUP_NOUNS)
     write_lines(OUT / "news_outlets.txt", news_outlets(args.shared))
+    write_tsv(OUT / "places.tsv", ["form", "kind"], place_rows())
     names = first_name_rows(args.shared, args.min_births)
     body = "name\tgender\tbirths\n" + "".join(f"{n}\t{g}\t{t}\n" for n, g, t in names)
     # mtime=0 keeps the bytes, and so the stage fingerprints, identical across rebuilds.

@@ -9,8 +9,9 @@ import pytest
 
 from pipeline.nlp import gazetteer as gz
 from pipeline.nlp.sentences import split
-from pipeline.speaker_registry import build_registry
+from pipeline.speaker_registry import build_registry, speaker_key, unify_speaker_ids
 from pipeline.speakers import affiliation as aff
+from pipeline.speakers.names import find_names
 from pipeline.stages.affiliations import find_affiliations
 from pipeline.stages.entities import find_entities
 from pipeline.stages.speakers import resolve_speakers
@@ -229,3 +230,151 @@ def test_registry_counts_statements_per_speaker():
     row = build_registry(statements).iloc[0]
     assert (row["n_statements"], row["n_articles"], row["role"], row["country_count"]) == (
         2, 2, "President", 2)
+
+
+# --- regressions from the SCU dev errors ------------------------------------------------------
+
+def persons(text: str) -> list[str]:
+    return [m.text for m in find_names(text) if m.type == "person"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("She moved to San Jose in May.", []),  # place prefix, not a first name "San"
+        ("They voted in Nebraska last year.", []),  # a state
+        ("They camped near Story Road last year.", []),  # place head
+        ("UPDATED: September 3", []),  # a run in capitals
+        ("He wants it safe for incoming Black Christian students.", []),  # adjectives
+        ("The New Mexico Legislature passed it.", []),  # "New" kept: an organisation
+        ("TJ King had candidates to support.", ["TJ King"]),  # surname that is a title
+        ("Ann Park said so.", ["Ann Park"]),  # a surname that is a place word elsewhere
+    ],
+)
+def test_names_that_are_not_people(text, expected):
+    assert persons(text) == expected
+
+
+def test_new_mexico_legislature_is_an_organization():
+    found = [m.text for m in find_names("The New Mexico Legislature passed it.")
+             if m.type == "organization"]
+    assert found == ["New Mexico Legislature"]
+
+
+@pytest.mark.parametrize(
+    "text, name, role, organization",
+    [
+        ("An outreach specialist with the Nebraska AIDS Project, King came off probation.",
+         "King", "specialist", "Nebraska AIDS Project"),
+        ("“We cannot,” said UC’s top academic officer, Katherine Newman, at a hearing.",
+         "Katherine Newman", "officer", "UC"),
+        ("Asked about the president, Putin said nothing.", "Putin", None, None),
+        ("In a letter to the minister, Putin said nothing.", "Putin", None, None),
+    ],
+)
+def test_preposed_description(text, name, role, organization):
+    start = text.index(name)
+    found = aff.preposed(text, start, 0)
+    assert (found.role, found.organization) == (role, organization)
+
+
+@pytest.mark.parametrize(
+    "text, role, organization",
+    [
+        ("said Jamie Rush, senior staff attorney with the Southern Law Center who represents "
+         "the No Railroad In Our Community Coalition, a group", "senior staff attorney",
+         "Southern Law Center"),
+        ("Maureen Smith, a professor who teaches at San Jose State University, said",
+         "professor", None),
+    ],
+)
+def test_appositive_ends_at_relative_clause(text, role, organization):
+    name = "Jamie Rush" if "Rush" in text else "Maureen Smith"
+    found = aff.appositive(text, text.index(name) + len(name))
+    assert (found.role, found.organization) == (role, organization)
+
+
+@pytest.mark.parametrize(
+    "text, organization, country",
+    [(" of Civic Nebraska, part of a coalition", "Civic Nebraska", None),
+     (" of Russia said", None, "RU"), (" said of the plan", None, None)],
+)
+def test_of_phrase(text, organization, country):
+    found = aff.of_phrase(text, 0)
+    code = found.country.code if found.country else None
+    assert (found.organization, code) == (organization, country)
+
+
+@pytest.mark.parametrize(
+    "text, mention, speaker, role",
+    [
+        # a description, then the name in apposition
+        ("“It was agreed,” an Anthropic spokeswoman, Sally Aldous, said.",
+         "an Anthropic spokeswoman", "Sally Aldous", "spokeswoman"),
+        # a surname that is a title word joins the full name
+        ("TJ King, an outreach specialist, spoke. “I felt hopeless,” King said.",
+         "King", "TJ King", "specialist"),
+        # "the company" is the organisation named before
+        ("Meta Platforms Inc. reported sales. Last year, the company disclosed a loss.",
+         "the company", "Meta Platforms Inc", None),
+        # a person named in the text with no role
+        ("Steve Smith of Civic Nebraska said the wait is long.", "Steve Smith of Civic Nebraska",
+         "Steve Smith", None),
+    ],
+)
+def test_speaker_of_description(text, mention, speaker, role):
+    at = span(text, mention, nth=1 if mention == "King" else 0)
+    row = statement(run_stages(text, [at]), 0)
+    assert (row["speaker"], None if pd.isna(row["role"]) else row["role"]) == (speaker, role)
+
+
+def test_of_phrase_gives_organization():
+    text = "Steve Smith of Civic Nebraska said the wait is long."
+    row = statement(run_stages(text, [span(text, "Steve Smith of Civic Nebraska")]), 0)
+    assert row["organization"] == "Civic Nebraska"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a speaker span naming no one is no antecedent for "she"
+        ("Mary Jones spoke. Ann testified in favor of the bill. “It is fair,” she said.",
+         "Mary Jones"),
+        # the text's pronouns override the first name's usual sex
+        ("Demetrius Gatson is among them. Because of her probation, she waits. "
+         "“I have no say,” she said.", "Demetrius Gatson"),
+    ],
+)
+def test_pronoun_antecedents(text, expected):
+    spans = [span(text, "favor of the bill")] if "favor" in text else []
+    start = text.rindex("she said")
+    tables = run_stages(text, [*spans, (start, start + 3)])
+    assert statement(tables, len(spans))["speaker"] == expected
+
+
+@pytest.mark.parametrize(
+    "names, expected",
+    [
+        # a lone surname takes the one full name in the corpus
+        ([("Putin", "person"), ("Vladimir Putin", "person")], ["Vladimir Putin"] * 2),
+        # two full names share it: ambiguous, left alone
+        ([("Biden", "person"), ("Joe Biden", "person"), ("Jill Biden", "person")],
+         ["Biden", "Joe Biden", "Jill Biden"]),
+        # suffixes are not surnames; organisations are not unified
+        ([("King", "person"), ("Martin Luther King Jr.", "person")],
+         ["Martin Luther King Jr."] * 2),
+        ([("Council", "organization"), ("Security Council", "organization")],
+         ["Council", "Security Council"]),
+        # a description (no speaker_id) keeps its name
+        ([("spokesman", "person"), ("Bob spokesman", "person")], ["spokesman", "Bob spokesman"]),
+    ],
+)
+def test_unify_speaker_ids(names, expected):
+    statements = pd.DataFrame(
+        [{"speaker": n, "speaker_type": t,
+          "speaker_id": None if n == "spokesman" else speaker_key(n, t)} for n, t in names]
+    )
+    out = unify_speaker_ids(statements)
+    assert list(out["speaker"]) == expected
+    ids = {speaker_key(n, t) for n, t in zip(expected, out["speaker_type"])}
+    assert set(out["speaker_id"].dropna()) <= ids

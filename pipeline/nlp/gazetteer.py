@@ -42,6 +42,7 @@ class Gazetteer:
     org_heads: frozenset[str]
     group_nouns: frozenset[str]
     news_outlets: frozenset[str]
+    places: dict[str, str]  # form -> region | prefix | head
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -72,6 +73,7 @@ def load() -> Gazetteer:
         org_heads=_lines("org_heads.txt"),
         group_nouns=_lines("group_nouns.txt"),
         news_outlets=_lines("news_outlets.txt"),
+        places={r["form"]: r["kind"] for r in _rows("places.tsv")},
     )
 
 
@@ -170,3 +172,12 @@ def is_group_noun(word: str) -> bool:
 
 def is_news_outlet(phrase: str) -> bool:
     return phrase in load().news_outlets
+
+
+def is_place(words: list[str]) -> bool:
+    """A place that is not a country: a state or province ("Nebraska"), or a name opening with a
+    place prefix ("San Jose", "New Mexico") or closing with a place head ("Coyote Creek")."""
+    places = load().places
+    if places.get(" ".join(words)) == "region":
+        return True
+    return len(words) > 1 and (places.get(words[0]) == "prefix" or places.get(words[-1]) == "head")

@@ -5,7 +5,8 @@ Patterns, in the order ``describe`` tries them:
 - pre-modifiers: "Russian President Vladimir Putin", "Foreign Ministry spokeswoman Leyla
   Abdullayeva", "Azerbaijan's Foreign Ministry", "Meta's chief financial officer Susan Li";
 - appositives: "X, a spokesman for the Pentagon,", "X, the head of Y,", "X, Azerbaijan's
-  foreign minister,";
+  foreign minister,"; and before the name: "An outreach specialist with Y, X said";
+- of-phrases after a person's name: "Steve Smith of Civic Nebraska";
 - an organisation's own name: "Azerbaijani Defence Ministry", "Ministry of Defence of Armenia".
 
 A description never crosses a quote mark, so a country named inside a quote is not the speaker's.
@@ -29,8 +30,17 @@ ROLE_MODIFIERS = {
 PREPOSITIONS = {"of", "for", "at", "with", "from", "in"}
 DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "this", "that"}
 APPOSITIVE = re.compile(
-    r",[ ]+((?:a|an|the)[ ]+)?([^,;:“”\"()\n]{2,120}?)(?=,|;|\.(?:\s|$)|$|[ ](?:said|says|told|added)\b)"
+    r",[ ]+((?:a|an|the)[ ]+)?([^,;:“”\"()\n]{2,160}?)"
+    r"(?=,|;|\.(?:\s|$)|$|[ ](?:said|says|told|added|who|which|whose)\b)"
 )
+# Where a description placed before a name begins: "said UC’s top academic officer, Katherine
+# Newman", "(start of sentence) An outreach specialist with the Nebraska AIDS Project, King".
+CLAUSE_EDGE = re.compile(r"[,;:“”\"()\n—]|\b(?:said|says|told|added|wrote)\b")
+CAPITALISED = r"[A-Z][\w’'&.\-]*"
+OF_PHRASE = re.compile(
+    rf"[ ]+of[ ]+(?:the[ ]+)?({CAPITALISED}(?:[ ]+(?:of[ ]+|for[ ]+|&[ ]+)?{CAPITALISED})*)"
+)
+FREE_WORDS = 2  # lower-case words a role may carry before it ("outreach specialist")
 WINDOW = 100  # characters looked at before a mention for its pre-modifiers
 
 
@@ -160,6 +170,47 @@ def appositive(text: str, end: int) -> Affiliation:
     return found if found.role else Affiliation()
 
 
+def preposed(text: str, start: int, floor: int) -> Affiliation:
+    """"An outreach specialist with the Nebraska AIDS Project, King came": a noun phrase headed
+    by a role, ending in a comma right before the name. Empty unless it is one."""
+    before = text[floor:start]
+    if not before.endswith((", ", ",\n")) or len(before) > 200:
+        return Affiliation()
+    segment = before.rstrip()[:-1]
+    edges = list(CLAUSE_EDGE.finditer(segment))
+    words = DESCRIPTOR_WORD.findall(segment[edges[-1].end() :] if edges else segment)
+    while words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    if not words or words[0] in STARTERS or not role_headed(words):
+        return Affiliation()
+    return describe_words(words)
+
+
+def role_headed(words: list[str]) -> bool:
+    """The words are a noun phrase whose head is a role: nothing before the role but owners,
+    modifiers and at most two adjectives, and nothing after it but a prepositional phrase."""
+    at, length = find_role(words)
+    if at < 0:
+        return False
+    after = words[at + length :]
+    if after and after[0].lower() not in PREPOSITIONS:
+        return False
+    free = [w for w in words[:at] if not descriptor_word(w)]
+    return len(free) <= FREE_WORDS and not any(w.lower() in PREPOSITIONS for w in words[:at])
+
+
+def of_phrase(text: str, end: int) -> Affiliation:
+    """"Steve Smith of Civic Nebraska": an organisation, or a country, right after a name."""
+    match = OF_PHRASE.match(text, end)
+    if not match:
+        return Affiliation()
+    place = match.group(1).removesuffix(".")
+    country = gz.country_of(place)
+    if country:
+        return Affiliation(country=country, source="text")
+    return Affiliation(organization=strip_possessive(place), source="text")
+
+
 def organization_parts(name: str) -> Affiliation:
     """"Azerbaijani Defence Ministry" -> Defence Ministry of Azerbaijan."""
     words = name.split()
@@ -180,4 +231,5 @@ def describe(text: str, start: int, end: int, floor: int) -> Affiliation:
     """Everything the text says around one mention: pre-modifiers first, then an appositive."""
     found = describe_words(premodifier_words(text, start, floor))
     found.fill(appositive(text, end))
+    found.fill(preposed(text, start, floor))
     return found

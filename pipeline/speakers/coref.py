@@ -8,8 +8,9 @@ Order of work, each step using what the one before found:
 3. speaker mentions (from the quotations table): a name inside the span, else a title
    ("the Russian President" -> the entity whose role is President, of Russia), else a new
    entity for a description ("a source", "residents");
-4. pronouns: he/she go to the nearest earlier person outside quotes whose gender does not
-   conflict (a she never binds to a male), they/it to organisations, groups and countries.
+4. pronouns (``pronouns``): he/she go to the nearest earlier person outside quotes whose gender
+   does not conflict (a she never binds to a male), they/it to organisations, groups and
+   countries.
 """
 
 from __future__ import annotations
@@ -18,52 +19,12 @@ import re
 
 from ..nlp import gazetteer as gz
 from . import affiliation as aff
-from .names import find_names
-from .text import Article, Entity, Mention
+from .names import find_names, is_role_word, title_surname_mentions
+from .pronouns import PRONOUNS, gender_from_pronoun, resolve_pronouns
+from .text import Article, Clusters, Entity, Mention, surname_of
 
-PRONOUNS = {
-    "he": ("person", "male"), "she": ("person", "female"), "him": ("person", "male"),
-    "i": ("person", None), "they": ("group", None), "it": ("organization", None),
-    "we": ("group", None),
-}
-PERSONAL = re.compile(r"\b(?:he|she|He|She)\b")
 DETERMINER = re.compile(r"^(?:the|a|an|another|one|this|that|these|those|some)\s+", re.I)
 DEFINITE = re.compile(r"^(?:the|this|that|its|his|her)\s+", re.I)
-PLURAL_TYPES = ("group", "organization", "country")
-
-
-class Clusters:
-    """The article's entities while they are being built."""
-
-    def __init__(self, article: Article):
-        self.article = article
-        self.entities: list[Entity] = []
-        self.by_key: dict[str, Entity] = {}
-
-    def new(self, type_: str, key: str | None = None, named: bool = True) -> Entity:
-        entity = Entity(f"e{len(self.entities) + 1}", type_, named=named)
-        self.entities.append(entity)
-        if key:
-            self.by_key[key] = entity
-        return entity
-
-    def keyed(self, type_: str, key: str) -> Entity:
-        return self.by_key.get(key) or self.new(type_, key)
-
-    def persons_with_surname(self, surname: str) -> list[Entity]:
-        return [e for e in self.entities if e.type == "person" and surname_of(e) == surname]
-
-    def mention_at(self, start: int, end: int) -> tuple[Entity, Mention] | None:
-        for entity in self.entities:
-            for mention in entity.mentions:
-                if mention.start == start and mention.end == end:
-                    return entity, mention
-        return None
-
-
-def surname_of(entity: Entity) -> str | None:
-    names = [m.text for m in entity.mentions if m.kind in ("name", "surname") and m.strong]
-    return names[0].split()[-1] if names else None
 
 
 def build_entities(text: str, sentence_starts: list[int], speaker_spans) -> list[Entity]:
@@ -75,6 +36,8 @@ def build_entities(text: str, sentence_starts: list[int], speaker_spans) -> list
         entity.affiliation = entity_affiliation(article, entity)
     for start, end in sorted(set(speaker_spans)):
         bind_speaker_span(clusters, names, start, end)
+    for entity in clusters.entities:
+        gender_from_pronoun(clusters, entity)
     resolve_pronouns(clusters, speaker_spans)
     for entity in clusters.entities:
         infer_country(clusters, entity)
@@ -97,6 +60,17 @@ def cluster_names(clusters: Clusters, names: list[Mention]) -> None:
     for mention in names:  # surnames after every full name: a headline may come first
         if mention.kind == "surname" and mention.type == "person":
             join_surname(clusters, mention)
+    add_title_surnames(clusters)
+
+
+def add_title_surnames(clusters: Clusters) -> None:
+    """"King said" when the article named "TJ King": a surname that is also a title word."""
+    taken = [(m.start, m.end) for e in clusters.entities for m in e.mentions]
+    for entity in [e for e in clusters.entities if e.type == "person"]:
+        surname = surname_of(entity)
+        if surname and is_role_word(surname):
+            for mention in title_surname_mentions(clusters.article.text, surname, taken):
+                join_surname(clusters, mention)
 
 
 def person_for_name(clusters: Clusters, mention: Mention) -> Entity:
@@ -129,6 +103,8 @@ def entity_affiliation(article: Article, entity: Entity) -> aff.Affiliation:
         if entity.type == "organization":
             found.fill(aff.organization_parts(mention.text))
         found.fill(aff.describe(article.text, mention.start, mention.end, floor))
+        if entity.type == "person" and mention.kind == "name":
+            found.fill(aff.of_phrase(article.text, mention.end))
     return found
 
 
@@ -156,7 +132,26 @@ def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end:
         if (weak[-1].start, weak[-1].end) != (start, end):
             entity.add(Mention(start, end, text, "name", "person", span=True))
         return
+    named = appositive_person(clusters, end)
+    if named is not None:
+        named.add(Mention(start, end, text, "title", "person", span=True))
+        return
     bind_description(clusters, start, end, text)
+
+
+APPOSED = re.compile(r",[ ]+")
+
+
+def appositive_person(clusters: Clusters, end: int) -> Entity | None:
+    """"an Anthropic spokeswoman, Sally Aldous, said": the person named right after the span."""
+    match = APPOSED.match(clusters.article.text, end)
+    if not match:
+        return None
+    for entity in clusters.entities:
+        named = any(m.start == match.end() and m.strong for m in entity.mentions)
+        if entity.type == "person" and named:
+            return entity
+    return None
 
 
 def head_mention(clusters: Clusters, start: int, end: int) -> tuple[Entity, Mention] | None:
@@ -182,8 +177,8 @@ def bind_description(clusters: Clusters, start: int, end: int, text: str) -> Non
     """"the Russian President", "a source", "residents": a known entity by role, or a new one."""
     found = aff.describe_words(aff.DESCRIPTOR_WORD.findall(DETERMINER.sub("", text)))
     head = re.split(r"\s(?:of|for|at|from|with|who|in)\s|,", text)[0].split()[-1].lower()
-    if DEFINITE.match(text) and found.role:
-        entity = entity_with_role(clusters, found, start)
+    if DEFINITE.match(text):
+        entity = definite_referent(clusters, found, head, start)
         if entity is not None:
             entity.add(Mention(start, end, text, "title", entity.type))
             return
@@ -192,9 +187,44 @@ def bind_description(clusters: Clusters, start: int, end: int, text: str) -> Non
     if gz.is_news_outlet(text) or gz.is_org_head(head.capitalize()):
         type_ = "organization"
     entity = clusters.new(type_, named=type_ == "organization")
+    entity.referent = type_ != "person" or person_noun(head)
     entity.name = DETERMINER.sub("", text)
     entity.add(Mention(start, end, text, "description", type_, gender=gz.role_gender(head)))
     entity.affiliation = found if (found.role or found.country or found.organization) else entity.affiliation
+
+
+def definite_referent(clusters: Clusters, found: aff.Affiliation, head: str, start: int):
+    """"the Russian President": the entity with that role; "the company": the organisation."""
+    if found.role:
+        return entity_with_role(clusters, found, start)
+    if head in GENERIC_ORG_NOUNS or gz.is_org_head(head.capitalize()):
+        return nearest_organization(clusters, head, start)
+    return None
+
+
+# Nouns that stand for whichever organisation the article is about; "the ministry" needs one
+# whose name has "Ministry".
+GENERIC_ORG_NOUNS = {"company", "firm", "organization", "organisation", "group", "nonprofit"}
+PERSON_NOUNS = {"source", "woman", "man", "person", "resident", "witness", "mother", "father"}
+
+
+def nearest_organization(clusters: Clusters, head: str, before: int) -> Entity | None:
+    best, best_pos = None, -1
+    for entity in clusters.entities:
+        if entity.type != "organization":
+            continue
+        named = [m for m in entity.mentions
+                 if m.kind == "organization" and m.start < before and not gz.is_news_outlet(m.text)]
+        if head not in GENERIC_ORG_NOUNS:
+            named = [m for m in named if head in m.text.lower().split()]
+        if named and named[-1].start > best_pos:
+            best, best_pos = entity, named[-1].start
+    return best
+
+
+def person_noun(head: str) -> bool:
+    """A description a later "he" or "she" can stand for: "a spokeswoman", "a source"."""
+    return gz.is_role(head) or gz.is_group_noun(head + "s") or head in PERSON_NOUNS
 
 
 def infer_country(clusters: Clusters, entity: Entity) -> None:
@@ -244,39 +274,6 @@ def entity_with_role(clusters: Clusters, wanted: aff.Affiliation, before: int) -
     return best
 
 
-def resolve_pronouns(clusters: Clusters, speaker_spans) -> None:
-    article = clusters.article
-    spans = {(s, e) for s, e in speaker_spans if article.text[s:e].lower() in PRONOUNS}
-    found = {(m.start(), m.end()) for m in PERSONAL.finditer(article.text)}
-    for start, end in sorted(spans | found):
-        if (start, end) not in spans and article.in_quote(start):
-            continue
-        word = article.text[start:end]
-        entity = antecedent(clusters, start, *PRONOUNS[word.lower()])
-        if entity is None:
-            continue
-        gender = PRONOUNS[word.lower()][1]
-        entity.add(Mention(start, end, word, "pronoun", entity.type, gender=gender))
-
-
-def antecedent(clusters: Clusters, pos: int, type_: str, gender: str | None) -> Entity | None:
-    """The entity of the nearest earlier mention, outside quotes, that the pronoun can denote."""
-    best, best_pos = None, -1
-    for entity in clusters.entities:
-        if not compatible(entity, type_, gender):
-            continue
-        for mention in entity.mentions:
-            if best_pos < mention.start < pos and not clusters.article.in_quote(mention.start):
-                best, best_pos = entity, mention.start
-    return best
-
-
-def compatible(entity: Entity, type_: str, gender: str | None) -> bool:
-    if type_ == "person":
-        return entity.type == "person" and (gender is None or entity.gender in (None, gender))
-    return entity.type in PLURAL_TYPES
-
-
 def finish(entity: Entity) -> None:
     """Canonical name and gender once every mention is in."""
     entity.mentions.sort(key=lambda m: (m.start, m.end))
@@ -284,8 +281,10 @@ def finish(entity: Entity) -> None:
         entity.gender = gz.role_gender(entity.affiliation.role or "")
     named = [m.text for m in entity.mentions if m.kind in ("name", "surname") and not m.span]
     if entity.type == "person" and named:
-        # A full name opening with a first name beats "Rival Hillary Clinton".
-        entity.name = max(named, key=lambda n: (gz.is_first_name(n.split()[0]), len(n.split()), len(n)))
+        # A full name opening with a first name beats "Rival Hillary Clinton"; a surname that
+        # is also a first name ("King") does not beat "TJ King".
+        entity.name = max(named, key=lambda n: (gz.is_first_name(n.split()[0]) and " " in n,
+                                                len(n.split()), len(n)))
     elif entity.type == "country":
         entity.name = country_of_entity(entity).name
     elif entity.type == "organization" and not entity.name:

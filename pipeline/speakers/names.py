@@ -41,12 +41,25 @@ STARTERS = set(
 NOT_NAMES = STARTERS - {"New"}
 
 
+# The lower-case word after a run: "Black Christian students" is an adjective, not a person.
+NEXT_WORD = re.compile(r"[ ]+([a-z]+)")
+
+
 def find_names(text: str) -> list[Mention]:
     """Every person, organisation and country mention the capitalised runs give."""
     mentions: list[Mention] = []
     for match in RUN.finditer(text):
-        mentions.extend(read_run(text, match.start(), match.end()))
+        found = read_run(text, match.start(), match.end())
+        if modifies_noun(text, match.end()):
+            found = [m for m in found if m.type != "person"]
+        mentions.extend(found)
     return mentions
+
+
+def modifies_noun(text: str, end: int) -> bool:
+    """The run is followed by a plural group noun ("Nebraska voters", "Christian students")."""
+    match = NEXT_WORD.match(text, end)
+    return bool(match) and gz.is_group_noun(match.group(1))
 
 
 def words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -55,7 +68,7 @@ def words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
 
 def read_run(text: str, start: int, end: int) -> list[Mention]:
     toks = words(text, start, end)
-    while toks and (toks[0][0] in STARTERS or not toks[0][0][0].isupper()):
+    while toks and (leading_starter(toks) or not toks[0][0][0].isupper()):
         toks = toks[1:]
     if not toks:
         return []
@@ -63,6 +76,11 @@ def read_run(text: str, start: int, end: int) -> list[Mention]:
         if tok[0].endswith(POSSESSIVE):
             return read_part(text, toks[: i + 1]) + read_run(text, toks[i + 1][1], end)
     return read_part(text, toks)
+
+
+def leading_starter(toks) -> bool:
+    """A sentence-opening function word; "New" stays when a name follows ("New Mexico")."""
+    return toks[0][0] in STARTERS and not (toks[0][0] == "New" and len(toks) > 1)
 
 
 def read_part(text: str, toks: list[tuple[str, int, int]]) -> list[Mention]:
@@ -123,9 +141,12 @@ def title_length(toks, i: int) -> int:
 
 
 def person_after_title(text: str, toks) -> Mention | None:
-    """"Russian President Vladimir Putin", "Mr. Putin": the name after the last title word."""
+    """"Russian President Vladimir Putin", "Mr. Putin": the name after the last title word.
+
+    A title word closing the run after a first name is a surname: "TJ King", "Sen. Angus King"."""
     cut, gender, i = -1, None, 0
-    while i < len(toks):
+    limit = len(toks) - 1 if surname_is_title(toks) else len(toks)
+    while i < limit:
         n = title_length(toks, i)
         if n:
             cut = i + n
@@ -141,11 +162,24 @@ def person_after_title(text: str, toks) -> Mention | None:
     return make(text, name, kind, "person", gender=gender or first_name_gender(name))
 
 
+INITIALS = re.compile(r"[A-Z]{1,2}|[A-Z]\.")
+
+
+def surname_is_title(toks) -> bool:
+    """The last word is a title but follows a given name or initials: "TJ King", "J. Judge"."""
+    if len(toks) < 2 or title_length(toks, len(toks) - 1) != 1 or title_length(toks, len(toks) - 2):
+        return False
+    given = toks[-2][0]
+    return gz.is_first_name(given) or bool(INITIALS.fullmatch(given))
+
+
 def looks_like_name(toks) -> bool:
     return all(
         t[0] in NAME_PARTICLES or (t[0][0].isupper() and t[0] not in NOT_NAMES)
         for t in toks
-    ) and not any(gz.is_org_head(t[0]) or is_role_word(t[0]) for t in toks)
+    ) and not any(gz.is_org_head(t[0]) or is_role_word(t[0]) for t in toks[:-1]) and (
+        surname_is_title(toks) or not (gz.is_org_head(toks[-1][0]) or is_role_word(toks[-1][0]))
+    )
 
 
 def is_role_word(word: str) -> bool:
@@ -158,12 +192,18 @@ def first_name_gender(toks) -> str | None:
 
 
 def person_name(text: str, toks) -> list[Mention]:
-    """A run with no title: a person if it starts with a known first name; else a weak one."""
-    if len(toks) > 4 or not looks_like_name(toks):
+    """A run with no title: a person if it starts with a known first name; else a weak one.
+    Places ("San Jose", "Nebraska") and runs in capitals ("UPDATED", a byline) are no one."""
+    names = [t[0] for t in toks]
+    if len(toks) > 4 or not looks_like_name(toks) or gz.is_place(names):
+        return []
+    if all(n.isupper() for n in names):
         return []
     if len(toks) == 1:
         return [make(text, toks, "surname", "person", strong=False)]
-    strong = gz.is_first_name(toks[0][0]) or role_before(text, toks[0][1])
+    # A name closing on a title word ("TJ King") never recurs as a bare surname mention, so
+    # its own shape is the evidence.
+    strong = gz.is_first_name(toks[0][0]) or role_before(text, toks[0][1]) or surname_is_title(toks)
     return [make(text, toks, "name", "person", gender=first_name_gender(toks), strong=strong)]
 
 
@@ -178,3 +218,22 @@ def role_before(text: str, start: int) -> bool:
 
 RELATION_WORDS = {"friend", "colleague", "neighbor", "neighbour", "wife", "husband", "son",
                   "daughter", "mother", "father", "brother", "sister", "uncle", "aunt", "cousin"}
+
+
+def title_surname_mentions(text: str, surname: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Each bare "King" of a person named "TJ King": the runs skip it as a title word.
+
+    Not where it opens a longer name ("King Charles") or closes one ("Burger King")."""
+    pattern = re.compile(rf"(?<![\w’'\-.]){re.escape(surname)}(?![\w\-]|[ ][{UPPER}])")
+    out = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if CAPITAL_BEFORE.search(text, max(0, start - 40), start):
+            continue
+        out.append(Mention(start, end, surname, "surname", "person"))
+    return out
+
+
+CAPITAL_BEFORE = re.compile(rf"[{UPPER}][\w’'.\-]*[ ]$")

@@ -57,6 +57,7 @@ class Entity:
     name: str = ""
     gender: str | None = None
     named: bool = True  # False for descriptions like "a source": no corpus-wide identity
+    referent: bool = True  # False for a span that names no one ("favor of the legislation")
     affiliation: Affiliation = field(default_factory=Affiliation)
 
     @property
@@ -83,6 +84,11 @@ class Article:
         i = bisect.bisect_right(self.quote_starts, pos) - 1
         return i >= 0 and pos < self.quote_ends[i]
 
+    def quote_between(self, start: int, end: int) -> bool:
+        """Some quoted region starts in [start, end)."""
+        i = bisect.bisect_left(self.quote_starts, start)
+        return i < len(self.quote_starts) and self.quote_starts[i] < end
+
     def sentence_of(self, pos: int) -> int:
         return max(bisect.bisect_right(self.sentence_starts, pos) - 1, 0)
 
@@ -91,3 +97,37 @@ class Article:
         nxt = index + 1
         end = self.sentence_starts[nxt] if nxt < len(self.sentence_starts) else len(self.text)
         return start, end
+
+
+class Clusters:
+    """The article's entities while they are being built."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.entities: list[Entity] = []
+        self.by_key: dict[str, Entity] = {}
+
+    def new(self, type_: str, key: str | None = None, named: bool = True) -> Entity:
+        entity = Entity(f"e{len(self.entities) + 1}", type_, named=named)
+        self.entities.append(entity)
+        if key:
+            self.by_key[key] = entity
+        return entity
+
+    def keyed(self, type_: str, key: str) -> Entity:
+        return self.by_key.get(key) or self.new(type_, key)
+
+    def persons_with_surname(self, surname: str) -> list[Entity]:
+        return [e for e in self.entities if e.type == "person" and surname_of(e) == surname]
+
+    def mention_at(self, start: int, end: int) -> tuple[Entity, Mention] | None:
+        for entity in self.entities:
+            for mention in entity.mentions:
+                if mention.start == start and mention.end == end:
+                    return entity, mention
+        return None
+
+
+def surname_of(entity: Entity) -> str | None:
+    names = [m.text for m in entity.mentions if m.kind in ("name", "surname") and m.strong]
+    return names[0].split()[-1] if names else None
