@@ -16,6 +16,7 @@ import hashlib
 import importlib
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from . import errors, schemas
 from .config import PACKAGE_DIR
@@ -48,22 +49,31 @@ class Stage:
         module = self.function.split(":")[0]
         return module.replace("pipeline.", "", 1).replace(".", "/") + ".py"
 
-    @property
-    def files(self) -> tuple[str, ...]:
-        return (self.module_file, *self.depends)
+    def source_files(self) -> list[Path]:
+        """The files behind the stage's fingerprint: its module and ``depends``, folders expanded.
+
+        Compiled caches are left out: they appear on first import and would change the hash.
+        """
+        files: list[Path] = []
+        for rel in (self.module_file, *self.depends):
+            path = PACKAGE_DIR / rel
+            if path.is_dir():
+                files.extend(
+                    p
+                    for p in sorted(path.rglob("*"))
+                    if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+                )
+            else:
+                files.append(path)
+        return files
 
     @cached_property
     def code_hash(self) -> str:
         digest = hashlib.blake2b(digest_size=8)
         digest.update(f"{self.name}:{self.version}".encode())
-        for rel in self.files:
-            path = PACKAGE_DIR / rel
-            files = sorted(path.rglob("*")) if path.is_dir() else [path]
-            for file in files:
-                if file.is_dir():
-                    continue
-                digest.update(str(file.relative_to(PACKAGE_DIR)).encode())
-                digest.update(file.read_bytes() if file.is_file() else b"<missing>")
+        for file in self.source_files():
+            digest.update(str(file.relative_to(PACKAGE_DIR)).encode())
+            digest.update(file.read_bytes() if file.is_file() else b"<missing>")
         return digest.hexdigest()
 
     def load(self):
@@ -90,6 +100,7 @@ STAGES: tuple[Stage, ...] = (
         requires=("articles.article_id", "articles.text", "sentences.start", "sentences.end"),
         assigns="quotations",
         depends=(
+            "quotes",
             "nlp/tokens.py",
             "nlp/tagger.py",
             "resources/tagger_ewt.json.gz",
@@ -153,7 +164,20 @@ STAGES: tuple[Stage, ...] = (
             "affiliations.country",
         ),
         assigns="stances",
-        depends=("resources/stance_model.json.gz",),
+        # The package's modules listed one by one: a folder would pull in __pycache__.
+        depends=(
+            "stance/__init__.py",
+            "stance/features.py",
+            "stance/lexicon.py",
+            "stance/model.py",
+            "stance/rules.py",
+            "stance/targets.py",
+            "stance/text.py",
+            "nlp/gazetteer.py",
+            "resources/gazetteer",
+            "resources/stance_model.json.gz",
+            "resources/stance_lexicon.tsv",
+        ),
     ),
 )
 
