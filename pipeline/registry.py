@@ -164,15 +164,8 @@ STAGES: tuple[Stage, ...] = (
             "affiliations.country",
         ),
         assigns="stances",
-        # The package's modules listed one by one: a folder would pull in __pycache__.
         depends=(
-            "stance/__init__.py",
-            "stance/features.py",
-            "stance/lexicon.py",
-            "stance/model.py",
-            "stance/rules.py",
-            "stance/targets.py",
-            "stance/text.py",
+            "stance",
             "nlp/gazetteer.py",
             "resources/gazetteer",
             "resources/stance_model.json.gz",

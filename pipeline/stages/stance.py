@@ -1,9 +1,111 @@
-"""Stage ``stance`` (placeholder until the stance issue lands)."""
+"""Stage ``stance``: for or against whom each statement speaks.
+
+The holder is the statement's speaker. Targets are the people, organisations and countries
+named inside the statement's content (entity mentions, plus country names, demonyms and
+capitals: "Russian peacekeeping contingent" names Russia) and the topics configured under
+``[stance.targets]``. Each mention is scored on its sentence within the content
+(``pipeline.stance.predict``); one row per (statement, target), from its most informative mention.
+"""
+
+from __future__ import annotations
 
 import pandas as pd
 
 from .. import io
+from ..stance import Prediction, predict
+from ..stance.targets import (
+    Candidate,
+    country_candidates,
+    dedupe_overlaps,
+    entity_candidates,
+    self_reference,
+    topic_candidates,
+)
+from ..stance.text import sentence_around
 
 
 def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
-    return io.empty("stances")
+    texts = dict(zip(tables["articles"]["article_id"], tables["articles"]["text"]))
+    entities = _records_by(tables["entities"], "article_id", many=True)
+    speakers = _records_by(tables["speakers"], "statement_id")
+    affiliations = _records_by(tables["affiliations"], "statement_id")
+    topics = (settings or {}).get("targets") or {}
+    rows = []
+    for quote in tables["quotations"].to_dict("records"):
+        text = texts.get(quote["article_id"])
+        if text is None:
+            continue
+        statement = {
+            "quote": quote,
+            "speaker": speakers.get(quote["statement_id"]),
+            "affiliation": affiliations.get(quote["statement_id"]),
+        }
+        cands = candidates(text, content_spans(quote), entities.get(quote["article_id"], []), topics)
+        rows.extend(stance_rows(text, statement, cands))
+    return pd.DataFrame(rows) if rows else io.empty("stances")
+
+
+def _records_by(df: pd.DataFrame, key: str, many: bool = False) -> dict:
+    out: dict = {}
+    for rec in df.to_dict("records"):
+        if many:
+            out.setdefault(rec[key], []).append(rec)
+        else:
+            out.setdefault(rec[key], rec)
+    return out
+
+
+def content_spans(quote: dict) -> list[tuple[int, int]]:
+    spans = quote.get("content_spans")
+    if spans is not None and len(spans):
+        return [(int(s["start"]), int(s["end"])) for s in spans]
+    if pd.isna(quote.get("content_start")) or pd.isna(quote.get("content_end")):
+        return []
+    return [(int(quote["content_start"]), int(quote["content_end"]))]
+
+
+def candidates(text: str, spans, entities: list[dict], topics: dict) -> list[Candidate]:
+    named = entity_candidates(entities, spans) + country_candidates(text, spans)
+    return dedupe_overlaps(named) + topic_candidates(text, spans, topics)
+
+
+def stance_rows(text: str, statement: dict, cands: list[Candidate]) -> list[dict]:
+    """Score every mention; keep, per target, the mention that says the most."""
+    best: dict[str, tuple[Candidate, Prediction]] = {}
+    for cand in sorted(cands, key=lambda c: c.start):
+        pred = score_mention(text, statement["quote"], cand)
+        kept = best.get(cand.target_id)
+        if kept is None or _informativeness(pred) > _informativeness(kept[1]):
+            best[cand.target_id] = (cand, pred)
+    return [row(text, statement, cand, pred) for cand, pred in best.values()]
+
+
+def score_mention(text: str, quote: dict, cand: Candidate) -> Prediction:
+    lo, hi = next(((s, e) for s, e in content_spans(quote) if s <= cand.start and cand.end <= e))
+    a, b = sentence_around(text, lo, hi, cand.start, cand.end)
+    # The cue ("accused", "praised") governs only the words right after the content's start.
+    cue = quote.get("cue_lemma")
+    at_start = a == quote["content_start"] and isinstance(cue, str)
+    return predict(text[a:b], cand.start - a, cand.end - a, cue if at_start else None)
+
+
+def _informativeness(pred: Prediction) -> tuple[bool, float]:
+    return pred.label != "none", pred.confidence
+
+
+def row(text: str, statement: dict, cand: Candidate, pred: Prediction) -> dict:
+    quote = statement["quote"]
+    return {
+        "statement_id": quote["statement_id"],
+        "article_id": quote["article_id"],
+        "target": cand.target,
+        "target_id": cand.target_id,
+        "target_text": text[cand.start : cand.end],
+        "target_start": cand.start,
+        "target_end": cand.end,
+        "label": pred.label,
+        "score": pred.score,
+        "confidence": pred.confidence,
+        "method": pred.method,
+        "self_reference": self_reference(cand, statement["speaker"], statement["affiliation"]),
+    }

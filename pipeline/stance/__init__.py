@@ -1,0 +1,54 @@
+"""Stance of a statement towards a target: rules when they fire, else the learned model.
+
+``predict(text, start, end, cue_lemma)`` scores one target span of one context string. The
+rules (``rules.py``) decide when a cue verb or event noun speaks about the target directly
+("accused Azerbaijan", "provocations by Armenia", negated or not); otherwise the logistic
+regression trained on NewsMTSC (``model.py``) labels the target from its surroundings.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from .features import features
+from .model import default_model
+from .rules import RuleHit, cue_stance, rule_stance
+from .text import locate
+
+RULES_VERSION = "v1"
+# A rule that names a polarity is trusted more than one that only neutralises ("did not accuse").
+RULE_CONFIDENCE = {"cue": 0.9, "polar": 0.85, "none": 0.6}
+
+
+class Prediction(NamedTuple):
+    label: str  # favor | against | none
+    score: float  # [-1, 1], positive = favor
+    confidence: float  # [0, 1]
+    method: str  # "rules_v1:event:provocation" or "model_v1"
+
+
+def predict(text: str, start: int, end: int, cue_lemma: str | None = None) -> Prediction:
+    ctx = locate(text, start, end)
+    hit = cue_stance(cue_lemma, ctx) or rule_stance(ctx)
+    if hit is not None:
+        return from_rule(hit)
+    return from_model(features(ctx))
+
+
+def from_rule(hit: RuleHit) -> Prediction:
+    if hit.rule.startswith("cue:"):
+        confidence = RULE_CONFIDENCE["cue"]
+    else:
+        confidence = RULE_CONFIDENCE["none" if hit.label == "none" else "polar"]
+    return Prediction(hit.label, hit.score, confidence, f"rules_{RULES_VERSION}:{hit.rule}")
+
+
+def from_model(feats: dict[str, float]) -> Prediction:
+    model = default_model()
+    proba = model.proba(feats)
+    best = int(np.argmax(proba))
+    score = float(proba[model.classes.index("favor")] - proba[model.classes.index("against")])
+    return Prediction(model.classes[best], round(score, 4), round(float(proba[best]), 4),
+                      f"model_{model.version}")

@@ -1,0 +1,74 @@
+"""The learned stance model: multinomial logistic regression over sparse named features.
+
+Stored as gzipped JSON (``resources/stance_model.json.gz``, built by ``scripts/train_stance.py``):
+the class names, the feature vocabulary, one weight row per feature and the bias. Loaded once
+per process, on first use.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..config import RESOURCES
+
+MODEL_PATH = RESOURCES / "stance_model.json.gz"
+FORMAT = "sayso-stance-logreg"
+CLASSES = ("against", "none", "favor")
+
+
+class Model:
+    def __init__(self, classes, vocabulary, weights, bias, meta=None):
+        self.classes = tuple(classes)
+        self.index = {name: i for i, name in enumerate(vocabulary)}
+        self.weights = np.asarray(weights, dtype=np.float64).reshape(len(vocabulary), len(classes))
+        self.bias = np.asarray(bias, dtype=np.float64)
+        self.meta = meta or {}
+
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("version", "v1"))
+
+    def proba(self, feats: dict[str, float]) -> np.ndarray:
+        """Class probabilities in ``self.classes`` order; unknown features are ignored."""
+        idx, vals = [], []
+        for name, value in feats.items():
+            i = self.index.get(name)
+            if i is not None:
+                idx.append(i)
+                vals.append(value)
+        logits = self.bias + np.asarray(vals) @ self.weights[idx] if idx else self.bias.copy()
+        exp = np.exp(logits - logits.max())
+        return exp / exp.sum()
+
+    def to_json(self) -> dict:
+        vocabulary = sorted(self.index, key=self.index.get)
+        return {
+            "format": FORMAT,
+            "classes": list(self.classes),
+            "vocabulary": vocabulary,
+            "weights": np.round(self.weights, 4).tolist(),
+            "bias": np.round(self.bias, 4).tolist(),
+            "meta": self.meta,
+        }
+
+    def save(self, path: Path) -> None:
+        with gzip.open(path, "wt", encoding="utf-8") as fh:
+            json.dump(self.to_json(), fh, separators=(",", ":"))
+
+
+def load(path: Path = MODEL_PATH) -> Model:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
+    if data.get("format") != FORMAT:
+        raise ValueError(f"{path}: not a stance model (format {data.get('format')!r})")
+    return Model(data["classes"], data["vocabulary"], data["weights"], data["bias"], data["meta"])
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model:
+    return load(MODEL_PATH)

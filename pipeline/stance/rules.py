@@ -1,0 +1,123 @@
+"""Hand-written stance rules: cue verbs, negative event nouns, negation, VADER on the clause.
+
+A rule either fires (a label, a score and the rule's name) or returns None, so the caller can
+fall back to the model. Word lists live in ``resources/stance_lexicon.tsv``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+from .lexicon import Entry, rules_lexicon, vader
+from .text import Context, clause, lemmas
+
+# Words allowed between a trigger and its target: "accused the Azerbaijani army",
+# "provocations by the Armenian side".
+_FILLERS = frozenset("the a an its their his her our this that these those armed".split())
+_AGENT_PREPS = frozenset(("by", "of", "from"))
+_NEGATION_REACH = 3  # a negator this many tokens before a trigger negates it
+_VADER_NEGATION = -0.74  # VADER's own damping of a negated word
+_VADER_ALPHA = 15.0  # VADER's normalisation constant: x / sqrt(x^2 + alpha)
+SCORES = {"favor": 1.0, "against": -1.0, "none": 0.0}
+
+
+class RuleHit(NamedTuple):
+    label: str
+    score: float
+    rule: str  # e.g. "verb:accuse", "event:provocation", "negated:verb:accuse"
+
+
+def rule_stance(ctx: Context) -> RuleHit | None:
+    """The first lexicon rule that fires for the target: a verb before it, an event noun near it."""
+    return _verb_before(ctx) or _event_before(ctx) or _event_after(ctx)
+
+
+def cue_stance(cue_lemma: str | None, ctx: Context) -> RuleHit | None:
+    """The statement's cue speaks about the content's first target: "accused [Azerbaijan of ...]"."""
+    if not cue_lemma or ctx.first > 2:
+        return None
+    entry = _lookup(rules_lexicon().verbs, cue_lemma.lower())
+    if entry is None or entry[1].polarity == "none":
+        return None
+    return RuleHit(entry[1].polarity, SCORES[entry[1].polarity], f"cue:{entry[0]}")
+
+
+def _verb_before(ctx: Context) -> RuleHit | None:
+    idx = _skip_back(ctx, ctx.first - 1)
+    if idx < 0:
+        return None
+    return _hit(ctx, idx, rules_lexicon().verbs, "verb")
+
+
+def _event_before(ctx: Context) -> RuleHit | None:
+    """"provocations by Armenia", "aggression of the Azerbaijani army"."""
+    idx = _skip_back(ctx, ctx.first - 1)
+    if idx < 1 or ctx.tokens[idx].lower not in _AGENT_PREPS:
+        return None
+    return _hit(ctx, idx - 1, rules_lexicon().events, "event")
+
+
+def _event_after(ctx: Context) -> RuleHit | None:
+    """"Armenia's provocations", "Azerbaijani aggression", "Armenian armed provocations"."""
+    toks = ctx.tokens
+    idx = ctx.last + 1
+    if idx < len(toks) and toks[idx].lower == "'s":
+        idx += 1
+    for j in range(idx, min(idx + 3, len(toks))):
+        hit = _hit(ctx, j, rules_lexicon().events, "event")
+        if hit or not toks[j].lower.isalpha():
+            return hit
+    return None
+
+
+def _skip_back(ctx: Context, idx: int) -> int:
+    """Step left over at most two filler words."""
+    for _ in range(2):
+        if idx >= 0 and ctx.tokens[idx].lower in _FILLERS:
+            idx -= 1
+    return idx
+
+
+def _hit(ctx: Context, idx: int, table: dict[str, Entry], kind: str) -> RuleHit | None:
+    found = _lookup(table, ctx.tokens[idx].lower)
+    if found is None:
+        return None
+    lemma, entry = found
+    if _negated(ctx, idx):
+        label, rule = entry.negated, f"negated:{kind}:{lemma}"
+    elif entry.polarity == "none":  # "allowed X" says nothing; only "not allowed X" does
+        return None
+    else:
+        label, rule = entry.polarity, f"{kind}:{lemma}"
+    return RuleHit(label, SCORES[label], rule)
+
+
+def _lookup(table: dict[str, Entry], word: str) -> tuple[str, Entry] | None:
+    for lemma in lemmas(word):
+        if lemma in table:
+            return lemma, table[lemma]
+    return None
+
+
+def _negated(ctx: Context, idx: int) -> bool:
+    negators = rules_lexicon().negators
+    lo = max(0, idx - _NEGATION_REACH)
+    return any(t.lower in negators for t in ctx.tokens[lo:idx])
+
+
+def vader_clause(ctx: Context) -> float:
+    """VADER valence of the target's clause, target words excluded, negation damped; in [-1, 1]."""
+    lex, negators = vader(), rules_lexicon().negators
+    lo, hi = clause(ctx)
+    total = 0.0
+    for i in range(lo, hi):
+        if ctx.first <= i <= ctx.last:
+            continue
+        valence = lex.get(ctx.tokens[i].lower)
+        if valence is None:
+            continue
+        if any(t.lower in negators for t in ctx.tokens[max(lo, i - _NEGATION_REACH) : i]):
+            valence *= _VADER_NEGATION
+        total += valence
+    return total / math.sqrt(total * total + _VADER_ALPHA)

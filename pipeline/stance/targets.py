@@ -1,0 +1,143 @@
+"""What a statement could be for or against: entity mentions, country words, configured topics.
+
+A ``Candidate`` is one mention inside a statement's content; several mentions of the same
+target share a ``target_id`` and the stage keeps the most informative one. Ids match the
+speakers': an entity's ``speaker_id``, else the same ``type|name`` hash the entities stage uses.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, NamedTuple
+
+from ..config import stable_hash
+from ..nlp.gazetteer import country_of
+from .text import PRONOUNS
+
+TARGET_TYPES = frozenset(("person", "organization", "country"))
+# Capitalised words; hyphens split them, so "Armenian-Azerbaijani" names two countries.
+_CAPITALISED = re.compile(r"[A-Z][\w.]*(?:['’]s)?")
+_MAX_NAME_WORDS = 3
+
+
+class Candidate(NamedTuple):
+    target: str  # canonical name
+    target_id: str
+    start: int  # article offsets
+    end: int
+    kind: str  # person | organization | country | topic
+
+
+def entity_id_hash(kind: str, name: str) -> str:
+    """The entities stage's corpus-wide key, so a country found here joins its speaker rows."""
+    return stable_hash(f"{kind}|{' '.join(name.casefold().split())}")
+
+
+def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def entity_candidates(entities: Iterable[dict], spans: list[tuple[int, int]]) -> list[Candidate]:
+    """Named mentions of people, organisations and countries inside the content spans."""
+    out = []
+    for ent in entities:
+        # Unnamed entities ("a diplomat") have no speaker_id and are no target.
+        if ent["type"] not in TARGET_TYPES or not isinstance(ent["speaker_id"], str):
+            continue
+        for m in ent["mentions"] if ent["mentions"] is not None else []:
+            if m["kind"] == "pronoun" or (m["text"] or "").casefold() in PRONOUNS:
+                continue  # pronouns inside a quote are mostly the speaker or unresolved
+            if inside(m["start"], m["end"], spans):
+                out.append(Candidate(ent["name"], ent["speaker_id"], m["start"], m["end"],
+                                     ent["type"]))
+    return out
+
+
+def country_candidates(text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
+    """Country names, demonyms and capitals in the content: "Russian peacekeeping contingent"."""
+    out = []
+    for lo, hi in spans:
+        words = list(_CAPITALISED.finditer(text, lo, hi))
+        i = 0
+        while i < len(words):
+            found = _longest_country(text, words, i)
+            if found is None:
+                i += 1
+                continue
+            n, country = found
+            start, end = words[i].start(), _strip_possessive(text, words[i + n - 1])
+            out.append(Candidate(country.name, entity_id_hash("country", country.name),
+                                 start, end, "country"))
+            i += n
+    return out
+
+
+def _longest_country(text: str, words: list[re.Match], i: int):
+    for n in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
+        run = words[i : i + n]
+        if any(text[a.end() : b.start()] != " " for a, b in zip(run, run[1:])):
+            continue
+        country = country_of(text[run[0].start() : run[-1].end()])
+        if country is not None:
+            return n, country
+    return None
+
+
+def _strip_possessive(text: str, word: re.Match) -> int:
+    return word.end() - 2 if text[word.start() : word.end()].endswith(("'s", "’s")) else word.end()
+
+
+def topic_candidates(text: str, spans: list[tuple[int, int]], topics: dict) -> list[Candidate]:
+    """User topics: name -> aliases or glob patterns (``peacekeep*``), matched on word edges."""
+    out = []
+    for name, pattern in _topic_patterns(_freeze(topics)):
+        for lo, hi in spans:
+            for m in pattern.finditer(text, lo, hi):
+                out.append(Candidate(name, entity_id_hash("topic", name), m.start(), m.end(),
+                                     "topic"))
+    return out
+
+
+def _freeze(topics: dict) -> tuple:
+    return tuple((name, (aliases,) if isinstance(aliases, str) else tuple(aliases))
+                 for name, aliases in sorted((topics or {}).items()))
+
+
+@lru_cache(maxsize=32)
+def _topic_patterns(topics: tuple) -> list[tuple[str, re.Pattern]]:
+    out = []
+    for name, aliases in topics:
+        parts = sorted((_alias_regex(a) for a in aliases if a.strip()), key=len, reverse=True)
+        if parts:
+            out.append((name, re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.I)))
+    return out
+
+
+def _alias_regex(alias: str) -> str:
+    """One alias as a regex: words split on spaces; ``*`` and ``?`` match inside a word only."""
+    wild = {"*": r"\w*", "?": r"\w"}
+    return r"\s+".join("".join(wild.get(ch) or re.escape(ch) for ch in word)
+                       for word in alias.split())
+
+
+def self_reference(cand: Candidate, speaker: dict | None, affiliation: dict | None) -> bool:
+    """The target is the speaker, or the speaker's own organisation or country."""
+    own_ids = {speaker.get("speaker_id")} if speaker else set()
+    own_names = set()
+    if speaker and speaker.get("speaker"):
+        own_names.add(speaker["speaker"].casefold())
+    for key in ("organization", "country"):
+        if affiliation and affiliation.get(key):
+            own_names.add(str(affiliation[key]).casefold())
+    return cand.target_id in own_ids or cand.target.casefold() in own_names
+
+
+def dedupe_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the first of overlapping candidates: entity mentions come first, so a country word
+    inside an organisation's name ("the Azerbaijani Defence Ministry") is not a second target."""
+    kept: list[Candidate] = []
+    for c in cands:
+        if not any(c.start < k.end and k.start < c.end for k in kept):
+            kept.append(c)
+    return kept
