@@ -32,6 +32,7 @@ def extract(text: str, **metadata):
     from .ingest import _Validator
     from .ingest.readers import Record, Reject
     from .runner import apply_stage
+    from .speaker_registry import SpeakerIdentity
 
     config = metadata.pop("config", None) or Config()
     record = Record(text=text, input_path="<extract>", input_row=0, **_record_fields(metadata))
@@ -44,7 +45,10 @@ def extract(text: str, **metadata):
         result, _ = apply_stage(stage, {t: tables[t] for t in stage.tables},
                                 config.section(stage.name))
         tables[stage.assigns] = _typed(io.to_arrow(result, stage.assigns))
-    statements = statements_for_shard(tables, config.hash)
+    identity = SpeakerIdentity.from_corpus(
+        tables["speakers"], config.section("speakers").get("registry", "")
+    )
+    statements = statements_for_shard(tables, config.hash, identity=identity)
     return _typed(io.to_arrow(statements, "statements"))
 
 

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from . import __version__, io, schemas
 from .config import Config, Layout, stable_hash
-from .speaker_registry import build_registry
+from .speaker_registry import SpeakerIdentity, build_registry
 
 STATEMENT_TABLES = ("articles", "quotations", "speakers", "affiliations", "stances")
 # The hive partition keys, read back as strings ("2021", "unknown"), not guessed integers.
@@ -52,10 +52,14 @@ REGISTRY_INPUT = [
 
 
 def statements_for_shard(
-    tables: dict[str, pd.DataFrame], config_hash: str, quote_ids: pd.Series | None = None
+    tables: dict[str, pd.DataFrame],
+    config_hash: str,
+    quote_ids: pd.Series | None = None,
+    identity: SpeakerIdentity | None = None,
 ) -> pd.DataFrame:
     """The shard's statement rows; ``quote_ids`` (statement_id -> quote_id) comes from the
-    corpus-wide grouping, and without it the quotes are grouped within the shard."""
+    corpus-wide grouping, and without it the quotes are grouped within the shard; ``identity``
+    unifies speakers across articles and applies the user's registry."""
     quotes = tables["quotations"]
     if quotes.empty:
         return io.empty("statements")
@@ -63,6 +67,8 @@ def statements_for_shard(
     speakers = tables["speakers"].drop(columns=["article_id", "entity_id", "resolution"])
     df = df.merge(speakers, on="statement_id", how="left")
     df = df.merge(tables["affiliations"].drop(columns=["article_id"]), on="statement_id", how="left")
+    if identity is not None:
+        df = identity.apply(df)
     df["stances"] = _stance_lists(tables["stances"], df["statement_id"])
     if quote_ids is None:
         quote_ids = group_quotes(df[QUOTE_INPUT])[1]
@@ -222,10 +228,14 @@ def assemble(layout: Layout, config: Config, shards: list[str]) -> dict[str, int
 
     processed = layout.processed
     processed.mkdir(parents=True, exist_ok=True)
-    quotes, quote_ids = group_quotes(_quote_input(layout, shards))
-    n_statements = _write_statements(layout, config, shards, quote_ids)
+    identity = SpeakerIdentity.from_corpus(
+        _concat(layout, "speakers", shards, ["speaker", "speaker_type", "speaker_id"]),
+        config.section("speakers").get("registry", ""),
+    )
+    quotes, quote_ids = group_quotes(_quote_input(layout, shards, identity))
+    n_statements = _write_statements(layout, config, shards, quote_ids, identity)
     io.write_table(quotes, "quotes", processed / "quotes.parquet")
-    speakers = build_registry(read_statements(processed, columns=REGISTRY_INPUT))
+    speakers = build_registry(read_statements(processed, columns=REGISTRY_INPUT), identity.user)
     io.write_table(speakers, "speaker_registry", processed / "speakers.parquet")
     articles = _concat(layout, "articles", shards)
     io.write_table(articles, "articles", processed / "articles.parquet")
@@ -242,16 +252,23 @@ def assemble(layout: Layout, config: Config, shards: list[str]) -> dict[str, int
     return counts
 
 
-def _quote_input(layout: Layout, shards: list[str]) -> pd.DataFrame:
+def _quote_input(layout: Layout, shards: list[str], identity: SpeakerIdentity) -> pd.DataFrame:
     """The few columns quote grouping needs, for every statement of every shard."""
     quotations = _concat(layout, "quotations", shards, ["statement_id", "article_id", "content"])
-    speakers = _concat(layout, "speakers", shards, ["statement_id", "speaker_id", "speaker"])
+    speakers = _concat(
+        layout, "speakers", shards, ["statement_id", "speaker_id", "speaker", "speaker_type"]
+    )
     articles = _concat(layout, "articles", shards, ["article_id", "published"])
     df = quotations.merge(articles, on="article_id", how="left")
-    return df.merge(speakers, on="statement_id", how="left")[QUOTE_INPUT]
+    df = df.merge(speakers, on="statement_id", how="left")
+    for column in ("role", "organization", "country", "country_code", "affiliation_source"):
+        df[column] = None  # the user registry may fill them; quote grouping ignores them
+    return identity.apply(df)[QUOTE_INPUT]
 
 
-def _write_statements(layout: Layout, config: Config, shards: list[str], quote_ids) -> int:
+def _write_statements(
+    layout: Layout, config: Config, shards: list[str], quote_ids, identity: SpeakerIdentity
+) -> int:
     """Write the hive-partitioned statements beside the old ones, then swap them in."""
     statements_dir = layout.processed / "statements"
     staging = layout.processed / ".statements.tmp"
@@ -259,7 +276,7 @@ def _write_statements(layout: Layout, config: Config, shards: list[str], quote_i
     n_statements = 0
     for shard in shards:
         tables = {t: io.read_table(layout.shard(t, shard), t) for t in STATEMENT_TABLES}
-        df = statements_for_shard(tables, config.hash, quote_ids)
+        df = statements_for_shard(tables, config.hash, quote_ids, identity)
         n_statements += len(df)
         if df.empty:  # no partition columns to group by
             continue

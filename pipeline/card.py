@@ -84,6 +84,7 @@ COLUMNS: dict[str, tuple[str, dict[str, str]]] = {
         "last_published": "last statement's publication time",
         "n_statements": "statements attributed to the speaker",
         "n_articles": "articles quoting the speaker",
+        "wikidata": "Wikidata id, from the user registry (`[speakers] registry`) where it gives one",
     }),
     "articles.parquet": ("articles", {
         "article_id": "stable id (hash of the text)",

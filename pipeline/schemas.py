@@ -223,6 +223,7 @@ SPEAKER_REGISTRY = pa.schema(
         ("last_published", TS),
         ("n_statements", I64),
         ("n_articles", I64),
+        ("wikidata", STR),  # from the user registry, where it gives one
     ]
 )
 

@@ -12,6 +12,7 @@ and country from it with ``affiliation_source`` = registry.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -27,14 +28,35 @@ USER_COLUMNS = ["name", "aliases", "type", "role", "organization", "country", "w
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 
-def unify_speaker_ids(statements: pd.DataFrame) -> pd.DataFrame:
+@dataclass(frozen=True)
+class SpeakerIdentity:
+    """The corpus-wide facts that settle who a statement's speaker is: the surname table that
+    unifies lone surnames across articles, and the user's registry. Built once from the whole
+    corpus, then applied shard by shard."""
+
+    surnames: dict = field(default_factory=dict)
+    user: pd.DataFrame | None = None
+
+    @classmethod
+    def from_corpus(cls, speakers: pd.DataFrame, registry_path: str = "") -> "SpeakerIdentity":
+        """``speakers``: columns speaker, speaker_type, speaker_id for every statement."""
+        user = load_user_registry(registry_path) if registry_path else None
+        return cls(surname_targets(speakers), user)
+
+    def apply(self, statements: pd.DataFrame) -> pd.DataFrame:
+        out = unify_speaker_ids(statements, self.surnames)
+        return apply_user_registry(out, self.user) if self.user is not None else out
+
+
+def unify_speaker_ids(statements: pd.DataFrame, targets: dict | None = None) -> pd.DataFrame:
     """Statements whose speaker is a single-word name take the ``speaker`` and ``speaker_id`` of
     the unique multi-word name of the same type in the corpus ending in that word.
 
     Per article, the entities stage already joins "Putin" to "Vladimir Putin"; this does it
-    across articles. Where two full names share the surname ("Joe Biden", "Jill Biden") the
+    across articles (``targets`` from ``surname_targets`` over the whole corpus; by default over
+    ``statements``). Where two full names share the surname ("Joe Biden", "Jill Biden") the
     lone surname is ambiguous and keeps its own identity."""
-    targets = surname_targets(statements)
+    targets = surname_targets(statements) if targets is None else targets
     if not targets:
         return statements
     out = statements.copy()
@@ -151,6 +173,8 @@ def override(registry: pd.DataFrame, user: pd.DataFrame) -> pd.DataFrame:
         country = gz.country_of(row["country"]) if row["country"] else None
         if country:
             out.loc[out.index[i], "country_code"] = country.code
+        if row["wikidata"]:
+            out.loc[out.index[i], "wikidata"] = row["wikidata"]
     return out
 
 

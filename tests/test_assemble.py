@@ -12,7 +12,7 @@ import pytest
 
 import synthetic
 from pipeline import assemble, card, schemas
-from pipeline.assemble import group_quotes, near_duplicate_clusters, normalise
+from pipeline.assemble import group_quotes, near_duplicate_clusters, normalise, read_statements
 from pipeline.config import Config, Layout
 
 LONG = "we will defend the ceasefire along the whole border together with our partners this winter"
@@ -215,3 +215,43 @@ def test_card_describes_every_column(file):
 @pytest.mark.parametrize("licence", ["CC BY-SA 4.0", "ODbL 1.0", "CC0", "MIT", "CC BY 2.5"])
 def test_card_names_the_licences(processed, licence):
     assert licence in (processed / "README.md").read_text(encoding="utf-8")
+
+
+# Speaker identity across articles and from the user registry, through a real run.
+PUTIN_FULL = 'Russian President Vladimir Putin spoke on Monday. "We will act," Putin said.'
+PUTIN_LONE = 'The talks went on. "Nothing is agreed yet," Putin said on Tuesday.'
+
+
+def _two_article_run(tmp_path, config):
+    from pipeline.config import Config
+    from pipeline.run import run
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(PUTIN_FULL, encoding="utf-8")
+    (raw / "b.txt").write_text(PUTIN_LONE, encoding="utf-8")
+    run([raw], out=tmp_path / "data", config=config or Config(), workers=1)
+    return read_statements(tmp_path / "data" / "processed")
+
+
+def test_lone_surname_takes_the_full_name_of_another_article(tmp_path):
+    statements = _two_article_run(tmp_path, None)
+    assert set(statements["speaker"]) == {"Vladimir Putin"}
+    assert statements["speaker_id"].nunique() == 1
+
+
+def test_user_registry_sets_affiliation_and_wikidata(tmp_path):
+    from pipeline.config import Config
+
+    registry = tmp_path / "registry.csv"
+    registry.write_text(
+        "name,aliases,type,role,organization,country,wikidata\n"
+        "Vladimir Putin,Putin,person,President,Kremlin,Russia,Q7747\n",
+        encoding="utf-8",
+    )
+    config = Config(sections={**Config().sections, "speakers": {"registry": str(registry)}})
+    statements = _two_article_run(tmp_path, config)
+    assert set(statements["affiliation_source"]) == {"registry"}
+    assert set(statements["organization"]) == {"Kremlin"}
+    speakers = pd.read_parquet(tmp_path / "data" / "processed" / "speakers.parquet")
+    assert speakers.loc[speakers["name"] == "Vladimir Putin", "wikidata"].tolist() == ["Q7747"]
