@@ -1,0 +1,14 @@
+"""Quotation detection: quote marks, cue lexicon, speaker noun phrases and attribution rules.
+
+The stage ``pipeline.stages.quotations`` glues these together; each module has one job:
+
+- ``marks``: pair quote marks into quoted spans (paragraph by paragraph, never derailed);
+- ``cues``: the cue lexicon (``resources/cues.tsv``) and its inflected forms;
+- ``words``: tokens, lazily computed Penn tags and closed word classes;
+- ``context``: one article as the rules see it, and the ``Statement`` record they return;
+- ``speakers_np``: the noun phrase a cue attributes a statement to;
+- ``direct``: rules driven by a quote (``"...," X said``, ``X: "..."``, quote chains);
+- ``clauses``: rules driven by a cue (``X said (that) ...``, ``According to X, ...``);
+- ``passive``: ``This opinion was expressed by X``;
+- ``patterns``: all rules over one article, in order.
+"""

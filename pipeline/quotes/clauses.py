@@ -1,0 +1,311 @@
+"""Cue-driven rules: a cue verb, the subject before it, and the clause it introduces.
+
+Patterns (rule names in brackets):
+
+- ``X said (that) CLAUSE``, ``X told reporters (that) ...``, ``X said: "..."`` [speaker_cue];
+  with an ``object`` frame the whole rest is content (``X accused Y of ...``);
+- ``CLAUSE, X said.`` [clause_speaker_cue] and ``CLAUSE, said X.`` [clause_cue_speaker];
+- ``CLAUSE, X said, CLAUSE.`` [parenthetical]: two pieces around the attribution;
+- ``According to X, CLAUSE`` and ``CLAUSE, according to X.`` [according_to];
+- ``..., adding that ...`` [participle] and ``X announced A and said B`` [coordinated]: the
+  speaker of the sentence's previous statement, else the sentence's subject;
+- ``X said:`` closing a paragraph whose next paragraph is a quote [speaker_cue_next].
+
+Frames ``naming`` (``called it "a disgrace"``) and ``quote`` (``he continued: "..."``) need a
+quote in the content; nothing else does.
+
+Negated cues (``did not refute``) and nominal uses (``the said agreement``) give nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import Article, Statement, Window, trim, trim_inside, unwrap
+from .cues import Cue
+from .marks import OPENERS
+from .speakers_np import Phrase, char_span, left_phrase, right_phrase
+from .words import DETERMINERS, PREPOSITIONS, is_capitalised
+
+REPORTING_FRAMES = ("say", "tell", "that")  # frames that also work after their clause
+THAT_LOOKAHEAD = 8  # tokens between a cue and its "that" (``said in a statement on Monday that``)
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight "
+    "earlier later again recently also".split()
+)
+_ADJUNCTS = _TIME_WORDS | {"on", "last", "this"}
+_SENTENCE_END = frozenset(".!?")
+MIN_CONTENT_CHARS = 12  # an aside cannot start before the content has said something
+# Non-restrictive asides after the reported clause: relative and adverbial clauses after a
+# comma, a new coordinated clause (``, but many corporations ...``), a dash or bracket aside.
+# (Cutting before a participle clause, ``, forcing them to``, lost more than it gained on dev.)
+_TRAILER = re.compile(
+    r",\s+(?:which|who|whom|whose|where|when|even if|even though|while|whereas|although|though|"
+    r"despite|according to)\b"
+    r"|,\s+(?:and|but|yet|so)\s+(?=(?:the|a|an|he|she|they|it|we|i|his|her|their|its|this|there|"
+    r"many|some|most)\b)"
+    r"|\s+(?:--|\u2014|\u2013|\u2015)\s+"
+    r"|\s+\("
+)
+_BE = frozenset("is was were are be been being 's".split())
+_CLAUSE_BREAKS = frozenset(",(\u2014\u2013-")
+# A content that is only one of these phrases is the cue's circumstance (``said on Twitter``).
+_CIRCUMSTANCE = frozenset("on in at during to via after before with for from".split())
+
+
+def cue_statement(article: Article, cue: Cue, earlier: list[Statement]) -> Statement | None:
+    sent = article.sentence_of(cue.start)
+    win = article.window(sent)
+    k = win.index_at(cue.start)
+    if k is None or not verb_use(win, k):
+        return None
+    k_end = win.first_from(cue.end)
+    if cue.entry.frame == "according":
+        return _according(article, sent, win, k, k_end, cue)
+    if cue.entry.frame == "quote" and not _utterance_follows(article, win, k_end):
+        return None  # only beside words said (``he continued: "..."``), not a title
+    subject = None if _reduced_relative(win, k) else left_phrase(win.tokens, win.tags, k)
+    if subject is None:
+        return _inverted(article, sent, win, k, k_end, cue) or _participle(
+            article, sent, win, k, k_end, cue, earlier
+        )
+    if subject.negated:
+        return None
+    return _with_subject(article, sent, win, subject, k_end, cue)
+
+
+def verb_use(win: Window, k: int) -> bool:
+    """Not ``the said agreement``, ``his claims``, ``in reports``, nor a capitalised name."""
+    token, tag_ = win.tokens[k], win.tags[k]
+    if tag_.startswith("NN") and not is_capitalised(token.text):
+        # a tagger's noun is still a verb after a name or pronoun ("the Center estimates that")
+        if k == 0 or win.tags[k - 1] not in ("NNP", "NNPS", "PRP"):
+            return False
+        nxt = win.tokens[k + 1].text if k + 1 < len(win.tokens) else ""
+        if nxt.lower() != "that" and nxt[:1] not in OPENERS + ":,":
+            return False
+    if is_capitalised(token.text) and k > 0 and not _title_case(win):
+        return False
+    if k > 0:
+        prev = win.tokens[k - 1].text.lower()
+        if prev in DETERMINERS or prev in PREPOSITIONS or win.tags[k - 1] == "POS":
+            return False
+        if prev in _BE and tag_ == "VBN":
+            return False  # passive: "is expected to", "were charged fees"
+    return True
+
+
+def _reduced_relative(win: Window, k: int) -> bool:
+    """``candidates seeking the White House``, ``Additional reporting by``: an -ing form right
+    after a noun or adjective, with no auxiliary."""
+    word = win.tokens[k].text.lower()
+    return word.endswith("ing") and k > 0 and win.tags[k - 1].startswith(("NN", "PRP", "JJ"))
+
+
+def _title_case(win: Window) -> bool:
+    words = [t.text for t in win.tokens if t.text[:1].isalpha()]
+    return bool(words) and sum(is_capitalised(w) for w in words) * 2 > len(words)
+
+
+def _with_subject(article, sent, win, subject: Phrase, k_end: int, cue: Cue) -> Statement | None:
+    tokens = win.tokens
+    s_start, s_end = article.sentences[sent]
+    speaker = char_span(tokens, subject)
+    before = subject.first - 1
+    comma_before = before >= 0 and tokens[before].text == ","
+    reporting = cue.entry.frame in REPORTING_FRAMES and comma_before
+    opener = _quote_after_cue(article, win, k_end)
+    if opener is not None:
+        # (a clause before "X said, "..."" is mostly circumstance: "Asked about it, X said, "...")
+        content = _forward(article, tokens[opener].start, s_end)
+        return _make(article, (content,), cue, speaker, "speaker_cue")
+    after = _skip_adjuncts(win, k_end)
+    if reporting and _at_end(win, after):
+        content = trim(article.text, s_start, tokens[before].start)
+        more = article.quotes_from(s_end, article.paragraph_of(s_start))  # ..., Schiff said. "B."
+        pieces = (content, *(trim_inside(article.text, q.start, q.end) for q in more))
+        return _make(article, pieces, cue, speaker, "clause_speaker_cue")
+    if reporting and after < len(tokens) and tokens[after].text == ",":
+        first = trim(article.text, s_start, tokens[before].start)
+        second = trim(article.text, tokens[after].end, s_end)
+        return _make(article, (first, second), cue, speaker, "parenthetical")
+    start = _content_start(win, k_end, cue.entry.frame)
+    if start is None:
+        return None
+    if _at_end(win, start) and not _starts_circumstance(win, start):
+        return _next_paragraph_quote(article, cue, speaker)
+    if _starts_circumstance(win, start) and not any(t.startswith("VB") for t in win.tags[start:]):
+        return None
+    content = _forward(article, tokens[start].start, s_end)
+    if cue.entry.frame == "naming" and not _holds_quote(article, content):
+        return None  # "called a meeting": a naming cue needs the quoted name
+    return _make(article, (content,), cue, speaker, "speaker_cue")
+
+
+def _quote_after_cue(article: Article, win: Window, i: int) -> int | None:
+    """Token index of a quote opening right after the cue or after its ``,``/``:`` within a few
+    words (``says of Clinton, "..."``, ``told CNN: "..."``)."""
+    tokens = win.tokens
+    for j in range(i, min(len(tokens), i + 7)):
+        word = tokens[j].text
+        opens = article.quote_at(tokens[j].start) is not None
+        if opens and (j == i or tokens[j - 1].text in ",:"):
+            return j
+        if word in _SENTENCE_END or word in ";" or word.lower() == "that":
+            return None
+    return None
+
+
+def _utterance_follows(article: Article, win: Window, k_end: int) -> bool:
+    """A quote follows the cue and reads as words said: three words or closing punctuation."""
+    j = _quote_after_cue(article, win, k_end)
+    if j is None:
+        return False
+    quote = article.quote_at(win.tokens[j].start)
+    words = article.text[quote.start : quote.end].strip()
+    return len(words.split()) >= 3 or words[-1:] in ".!?,"
+
+
+def _skip_adjuncts(win: Window, i: int) -> int:
+    """Step over time words (``said on Monday``) before checking what follows a cue."""
+    while i < len(win.tokens) and win.tokens[i].text.lower() in _ADJUNCTS:
+        i += 1
+    return i
+
+
+def _starts_circumstance(win: Window, i: int) -> bool:
+    return i < len(win.tokens) and win.tokens[i].text.lower() in _CIRCUMSTANCE
+
+
+def _at_end(win: Window, i: int) -> bool:
+    """Only the sentence end, or a circumstance (``in his interview``, ``on Twitter``), is left."""
+    tokens = win.tokens
+    if _starts_circumstance(win, i):
+        j = i + 1
+        while j < len(tokens) and j - i <= 8 and tokens[j].text not in ",;":
+            if win.tags[j].startswith(("VB", "MD")):
+                break
+            j += 1
+        i = j if j >= len(tokens) - 1 else i
+    return i >= len(tokens) or (i == len(tokens) - 1 and tokens[i].text in _SENTENCE_END)
+
+
+def _content_start(win: Window, i: int, frame: str) -> int | None:
+    """Token index where the content begins after the cue, or None if the frame needs more."""
+    tokens, tags = win.tokens, win.tags
+    for j in range(i, min(len(tokens), i + THAT_LOOKAHEAD)):
+        word = tokens[j].text
+        if word.lower() == "that":
+            # "that argument": a determiner opens the content; the complementizer does not
+            nominal = j + 1 < len(tokens) and tags[j + 1].startswith(("NN", "JJ"))
+            return j if tags[j] == "DT" and nominal else j + 1
+        if word in ",;:" or word[0] in OPENERS or tags[j].startswith(("VB", "MD")):
+            break
+    if frame == "that":
+        if i < len(tokens) and (tokens[i].text == ":" or tokens[i].text[0] in OPENERS):
+            return i
+        return None
+    i = _skip_adjuncts(win, i)
+    if frame == "tell" and i < len(tokens) and tokens[i].text[0] not in OPENERS + ",:":
+        obj = right_phrase(tokens, tags, i)
+        if obj is not None:
+            i = obj.last
+    while i < len(tokens) and tokens[i].text in ",:":
+        i += 1
+    return i
+
+
+def _holds_quote(article: Article, span: tuple[int, int]) -> bool:
+    """A quote opens inside the span (it may close just after the trimmed end)."""
+    return any(span[0] <= q.open < span[1] for q in article.quotes)
+
+
+def _forward(article: Article, start: int, end: int) -> tuple[int, int]:
+    """From ``start`` to the sentence end, stretched over a quote that closes after it, and cut
+    before a trailing aside the speaker did not say (``..., which ...``, ``-- a metaphor for``)."""
+    for quote in article.quotes:
+        if start <= quote.open < end < quote.stop:
+            end = quote.stop
+        if quote.open >= end:
+            break
+    for match in _TRAILER.finditer(article.text, start, end):
+        if match.start() - start < MIN_CONTENT_CHARS or article.inside_quote(match.start()):
+            continue
+        end = match.start()
+        break
+    return unwrap(article, *trim(article.text, start, end))
+
+
+def _next_paragraph_quote(article: Article, cue: Cue, speaker) -> Statement | None:
+    """``He said:`` at a paragraph's end, the quote opening the next one."""
+    para = article.paragraph_of(cue.start)
+    rest = article.text[cue.end : article.paragraphs[para][1]].strip()
+    if rest not in (":", ",", "") or para + 1 >= len(article.paragraphs):
+        return None
+    quote = article.quote_at(article.paragraphs[para + 1][0])
+    if quote is None:
+        return None
+    content = trim_inside(article.text, quote.start, quote.end)
+    return _make(article, (content,), cue, speaker, "speaker_cue_next")
+
+
+def _inverted(article, sent, win, k, k_end, cue) -> Statement | None:
+    """``CLAUSE, said X.``"""
+    tokens = win.tokens
+    if k == 0 or tokens[k - 1].text != "," or cue.entry.frame not in REPORTING_FRAMES:
+        return None
+    phrase = right_phrase(tokens, win.tags, k_end)
+    if phrase is None or not _at_end(win, phrase.last):
+        return None
+    s_start = article.sentences[sent][0]
+    content = trim(article.text, s_start, tokens[k - 1].start)
+    return _make(article, (content,), cue, char_span(tokens, phrase), "clause_cue_speaker")
+
+
+def _participle(article, sent, win, k, k_end, cue, earlier) -> Statement | None:
+    """``..., adding that ...`` and ``X announced A and said B``: the content follows; the
+    speaker is the subject of the sentence (the speaker of its previous statement if any)."""
+    tokens = win.tokens
+    if k == 0:
+        return None
+    gerund = tokens[k].text.lower().endswith("ing")
+    participle = tokens[k - 1].text == "," and gerund
+    coordinated = tokens[k - 1].text.lower() in ("and", "but") and not gerund
+    if not (participle or coordinated):
+        return None
+    start = _content_start(win, k_end, cue.entry.frame)
+    if start is None or start >= len(tokens):
+        return None
+    s_start, s_end = article.sentences[sent]
+    same = [s for s in earlier if s.speaker and s_start <= s.speaker[0] < tokens[k].start]
+    speaker = same[-1].speaker if same else None
+    if speaker is None:
+        subject = right_phrase(tokens, win.tags, 0)
+        verb_next = subject and subject.last < len(tokens)
+        if verb_next and win.tags[subject.last].startswith(("VB", "MD")):
+            speaker = char_span(tokens, subject)
+    content = _forward(article, tokens[start].start, s_end)
+    return _make(article, (content,), cue, speaker, "participle" if participle else "coordinated")
+
+
+def _according(article, sent, win, k, k_end, cue) -> Statement | None:
+    tokens = win.tokens
+    s_start, s_end = article.sentences[sent]
+    phrase = right_phrase(tokens, win.tags, k_end, with_of=True)
+    if phrase is None:
+        return None
+    speaker = char_span(tokens, phrase)
+    if k > 0 and tokens[k - 1].text in _CLAUSE_BREAKS and _at_end(win, phrase.last):
+        content = trim(article.text, s_start, tokens[k - 1].start)
+        return _make(article, (content,), cue, speaker, "according_to")
+    if phrase.last < len(tokens) and tokens[phrase.last].text == ",":
+        content = _forward(article, tokens[phrase.last].end, s_end)
+        return _make(article, (content,), cue, speaker, "according_to")
+    return None
+
+
+def _make(article, spans, cue, speaker, rule) -> Statement | None:
+    spans = tuple(s for s in spans if s[1] > s[0])
+    if not spans or not any(ch.isalnum() for s, e in spans for ch in article.text[s:e]):
+        return None
+    return Statement(spans, cue, speaker, rule)

@@ -1,0 +1,188 @@
+"""One article as the attribution rules see it: text, quotes, sentences, tagged tokens, records.
+
+Tokens and tags are computed per sentence on first request only, so sentences with neither a
+quote mark nor a cue candidate are never tagged.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .cues import Cue
+from .marks import PARAGRAPH, Quote
+from .words import Token, tag, tokenize
+
+Span = tuple[int, int]
+
+
+class Statement(NamedTuple):
+    """A found statement: content pieces, its cue and speaker mention (either may be None)."""
+
+    spans: tuple[Span, ...]
+    cue: Cue | None
+    speaker: Span | None
+    rule: str
+
+
+class LazyTags:
+    """Penn tags of a sentence's tokens, tagged a chunk at a time on first access: the rules
+    read tags near cues only, so most of a long sentence is never tagged."""
+
+    CHUNK = 16
+    CONTEXT = 3  # words of context either side of a chunk, for the tagger's features
+
+    def __init__(self, words: list[str]):
+        self.words = words
+        self._tags: list[str | None] = [None] * len(words)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.words)))]
+        if index < 0:
+            index += len(self.words)
+        if self._tags[index] is None:
+            self._fill(index)
+        return self._tags[index]
+
+    def _fill(self, index: int) -> None:
+        lo = index - index % self.CHUNK
+        hi = min(len(self.words), lo + self.CHUNK)
+        a, b = max(0, lo - self.CONTEXT), min(len(self.words), hi + self.CONTEXT)
+        tags = tag(self.words[a:b])
+        self._tags[lo:hi] = tags[lo - a : hi - a]
+
+
+class Window(NamedTuple):
+    """Tokens of one sentence and their (lazily computed) tags."""
+
+    tokens: list[Token]
+    tags: LazyTags
+
+    def index_at(self, pos: int) -> int | None:
+        """Index of the token starting at character ``pos``."""
+        for i, token in enumerate(self.tokens):
+            if token.start == pos:
+                return i
+            if token.start > pos:
+                break
+        return None
+
+    def first_from(self, pos: int) -> int:
+        """Index of the first token starting at or after ``pos`` (len if none)."""
+        for i, token in enumerate(self.tokens):
+            if token.start >= pos:
+                return i
+        return len(self.tokens)
+
+
+@dataclass
+class Article:
+    text: str
+    quotes: list[Quote]
+    sentences: list[Span]  # sorted [start, end)
+    _windows: dict[int, Window] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self._starts = [s for s, _ in self.sentences]
+        self.paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(self.text)]
+        self._para_starts = [s for s, _ in self.paragraphs]
+
+    def sentence_of(self, pos: int) -> int:
+        """Index of the sentence holding ``pos`` (the last one starting at or before it)."""
+        return max(0, bisect_right(self._starts, pos) - 1)
+
+    def paragraph_of(self, pos: int) -> int:
+        return max(0, bisect_right(self._para_starts, pos) - 1)
+
+    def window(self, sent: int) -> Window:
+        if sent not in self._windows:
+            start, end = self.sentences[sent]
+            tokens = tokenize(self.text, start, end)
+            self._windows[sent] = Window(tokens, LazyTags([t.text for t in tokens]))
+        return self._windows[sent]
+
+    def quote_at(self, pos: int) -> Quote | None:
+        """The quote whose opening mark is at ``pos``."""
+        for quote in self.quotes:
+            if quote.open == pos:
+                return quote
+            if quote.open > pos:
+                break
+        return None
+
+    def quotes_from(self, pos: int, para: int) -> list[Quote]:
+        """Quotes opening at ``pos`` and right after each other in paragraph ``para``, that
+        carry no attribution of their own (``"...," Rep. Jim Clyburn added`` is Clyburn's)."""
+        text, found = self.text, []
+        while True:
+            while pos < len(text) and text[pos] in " \t":
+                pos += 1
+            nxt = self.quote_at(pos)
+            if nxt is None or self.paragraph_of(nxt.open) != para or _own_attribution(text, nxt):
+                return found
+            found.append(nxt)
+            pos = nxt.stop
+
+    def inside_quote(self, pos: int) -> Quote | None:
+        for quote in self.quotes:
+            if quote.start <= pos < quote.end:
+                return quote
+            if quote.open > pos:
+                break
+        return None
+
+
+def _own_attribution(text: str, quote: Quote) -> bool:
+    """The quote ends on a comma (``"...," X added``) or its sentence runs on after it."""
+    if text[quote.start : quote.end].rstrip()[-1:] == ",":
+        return True
+    rest = text[quote.stop : quote.stop + 3].lstrip(" \t")
+    return rest[:1].isalnum() and rest[:1].islower()
+
+
+def trim(text: str, start: int, end: int) -> Span:
+    """Content edges: no white space, no dangling ``,;:`` and no final full stop outside a quote."""
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.-\u2014\u2013"):
+        end -= 1
+    return start, end
+
+
+def unwrap(article: Article, start: int, end: int) -> Span:
+    """A content that is exactly one quote (maybe with a full stop after it) is its inside."""
+    quote = article.quote_at(start)
+    after = article.text[quote.stop : end] if quote else "x"
+    if quote and end in (quote.stop, quote.stop + 1) and not after.strip(".,"):
+        return trim_inside(article.text, quote.start, quote.end)
+    return start, end
+
+
+def trim_inside(text: str, start: int, end: int) -> Span:
+    """Inside quote marks keep the full stop (``"... corridors."``) but not a bridging comma."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-\u2014\u2013"):
+        end -= 1
+    return start, end
+
+
+def kind(article: Article, spans: tuple[Span, ...]) -> str:
+    """direct: wholly inside quote marks; mixed: partly; indirect: not at all."""
+    quoted = total = 0
+    for start, end in spans:
+        for quote in article.quotes:
+            if quote.open > end:
+                break
+            overlap = min(end, quote.stop) - max(start, quote.open)
+            if overlap > 0:
+                quoted += overlap
+        total += end - start
+    if quoted == 0:
+        return "indirect"
+    return "direct" if quoted >= total else "mixed"

@@ -1,0 +1,128 @@
+"""The cue lexicon: reporting and belief verbs, read from ``resources/cues.tsv``.
+
+Each row gives a lemma, its category (speech, belief, intention, evidence), a polarity hint and
+a *frame* that tells the attribution rules what may follow the cue:
+
+- ``say``: a clause, ``that`` clause or quote; also ``CLAUSE, X said.`` and ``"...," X said``;
+- ``tell``: like ``say`` after an object (``told reporters that``, ``warned Congress that``);
+- ``that``: only with an explicit ``that`` clause, a colon or a quote (``polls show that``);
+- ``object``: everything after the cue is the content (``accused Y of ...``, ``wants to ...``);
+- ``according``: ``According to X, CLAUSE`` and ``CLAUSE, according to X``.
+
+Inflected forms are generated here (regular English morphology); the ``forms`` column adds
+irregular and British forms. A multiword cue inflects its first word only (``called for``).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from ..config import RESOURCES
+
+CUES_TSV = RESOURCES / "cues.tsv"
+
+
+class CueEntry(NamedTuple):
+    lemma: str
+    category: str
+    polarity: str
+    frame: str
+
+
+class Cue(NamedTuple):
+    """A cue occurrence in the text: [start, end) and its lexicon entry."""
+
+    start: int
+    end: int
+    entry: CueEntry
+
+
+def inflections(verb: str) -> set[str]:
+    """Regular third person, past and gerund forms of ``verb``."""
+    if verb.endswith("e"):
+        return {verb + "s", verb + "d", verb[:-1] + "ing"}
+    if len(verb) > 2 and verb.endswith("y") and verb[-2] not in "aeiou":
+        return {verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        return {verb + "es", verb + "ed", verb + "ing"}
+    return {verb + "s", verb + "ed", verb + "ing"}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, CueEntry]:
+    """Every surface form (lower case) -> its entry."""
+    forms: dict[str, CueEntry] = {}
+    with CUES_TSV.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            entry = CueEntry(row["lemma"], row["category"], row["polarity"], row["frame"])
+            head, _, rest = entry.lemma.partition(" ")
+            heads = {head} | inflections(head) | {f for f in (row["forms"] or "").split(",") if f}
+            for word in heads:
+                forms.setdefault(f"{word} {rest}".strip(), entry)
+    return forms
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex alternation shaped as a prefix trie: Python's engine then tries one branch per
+    character instead of every word at every position (10x faster on a 500-word lexicon)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        return body + "?" if ends else body
+
+    return build(trie)
+
+
+@lru_cache(maxsize=1)
+def head_pattern() -> re.Pattern:
+    """Any first word of a cue form, as a whole word."""
+    body = trie_pattern(sorted(by_head()))
+    return re.compile(rf"(?<![\w'\u2019-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def by_head() -> dict[str, list[tuple[re.Pattern | None, str]]]:
+    """First word -> (pattern of the remaining words or None, surface form), longest first.
+
+    Looking words up in a dict is far faster than one regex alternation of every form."""
+    heads: dict[str, list[tuple[re.Pattern | None, str]]] = {}
+    for form in sorted(lexicon(), key=len, reverse=True):
+        head, _, rest = form.partition(" ")
+        tail = None
+        if rest:
+            words = r"\s+".join(map(re.escape, rest.split()))
+            tail = re.compile(rf"\s+{words}\b", re.IGNORECASE)
+        heads.setdefault(head, []).append((tail, form))
+    return heads
+
+
+def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
+    """Cue candidates in ``text[start:end]`` (the rules decide which are real)."""
+    table, heads = lexicon(), by_head()
+    stop = len(text) if end is None else end
+    found: list[Cue] = []
+    for m in head_pattern().finditer(text, start, stop):
+        if found and m.start() < found[-1].end:
+            continue  # a word inside the multiword cue just found
+        for tail, form in heads[m.group().lower()]:
+            if tail is None:
+                found.append(Cue(m.start(), m.end(), table[form]))
+                break
+            rest = tail.match(text, m.end(), stop)
+            if rest:
+                found.append(Cue(m.start(), rest.end(), table[form]))
+                break
+    return found

@@ -1,0 +1,118 @@
+"""All attribution rules over one article, in the order that lets each claim what it explains.
+
+1. quotes with their attribution after them, or a headline colon before them (``direct``);
+   then transcript and headline speaker labels (``PENCE: ...``) and passive attributions of the
+   previous sentence (``This opinion was expressed by X``, ``passive``);
+2. every remaining cue with its subject and clause (``clauses``), which also covers
+   ``X said: "..."`` and quotes inside an indirect clause (``mixed``); contents are then cut
+   where a coordinated attribution begins, and pronoun-led attributions nested in another
+   statement's content (``X said he plans to``) are dropped as restatements;
+3. leftover sentence-opening quotes continuing the previous speaker (``quote_chain``).
+
+Cues inside quote marks are the quoted person's words, never the article's attributions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .clauses import cue_statement
+from .context import Article, Span, Statement, trim
+from .cues import find_cues
+from .direct import after_quote, colon_paragraph, colon_speaker, quote_chain
+from .marks import find_quotes
+from .passive import passive_statement
+
+
+def find_statements(text: str, sentences: list[Span]) -> tuple[Article, list[Statement]]:
+    """The article as the rules saw it and its statements, ordered by content start."""
+    article = Article(text, find_quotes(text), sorted(sentences))
+    cues = [c for c in find_cues(text) if article.inside_quote(c.start) is None]
+    found: list[Statement] = []
+    for quote in article.quotes:
+        statement = after_quote(article, quote, cues) or colon_speaker(article, quote)
+        if statement is not None:
+            found.append(statement)
+    for para in range(len(article.paragraphs)):
+        statement = colon_paragraph(article, para)
+        if statement is not None and not _covered(*statement.spans[0], found):
+            found.append(statement)
+    for sent in range(len(article.sentences)):
+        statement = passive_statement(article, sent)
+        if statement is not None:
+            found.append(statement)
+    used = {s.cue.start for s in found if s.cue}
+    for cue in cues:
+        if cue.start in used:
+            continue
+        statement = cue_statement(article, cue, found)
+        if statement is not None and not _duplicate(statement, found):
+            found.append(statement)
+    found = [_cut_at_next_attribution(article, s, found) for s in found]
+    found = [s for s in found if not _restates_outer_speaker(article, s, found)]
+    found.sort(key=lambda s: s.spans[0])
+    for quote in article.quotes:
+        if not _covered(quote.start, quote.end, found):
+            statement = quote_chain(article, quote, found)
+            if statement is not None:
+                found.append(statement)
+                found.sort(key=lambda s: s.spans[0])
+    return article, found
+
+
+def _cut_at_next_attribution(
+    article: Article, statement: Statement, found: list[Statement]
+) -> Statement:
+    """``Fowler said A -- and he noted that B`` and ``X said A and suggested B``: A ends where
+    a coordinated attribution begins (not at one embedded in A: ``what she calls``)."""
+    text = article.text
+    start, end = statement.spans[-1]
+    cuts = []
+    for other in found:
+        if other is statement or other.cue is None or not start < other.cue.start < end:
+            continue
+        cut = other.cue.start
+        if other.speaker and start < other.speaker[0] < end:
+            cut = other.speaker[0]
+        if _LINK_BEFORE.search(text, start, cut):
+            cuts.append(cut)
+    if not cuts:
+        return statement
+    new_end = _TRAILING_LINK.sub("", text[start : min(cuts)])
+    piece = trim(text, start, start + len(new_end))
+    if piece[1] <= piece[0]:
+        return statement
+    return statement._replace(spans=statement.spans[:-1] + (piece,))
+
+
+# Conjunctions and punctuation before a coordinated attribution (``..., and``, ``-- but``).
+_LINK_BEFORE = re.compile(r"(?:[,;\u2014\u2013]|\b(?:and|but|while))\s*$")
+_TRAILING_LINK = re.compile(r"(?:[\s,;\u2014\u2013-]|\b(?:and|but|while|or|so)\b)*$")
+
+
+def _restates_outer_speaker(article: Article, statement: Statement, found: list[Statement]) -> bool:
+    """``Obama said he planned to stay``: a pronoun-led attribution inside another statement's
+    content is the outer speaker's own words, already captured by the outer statement."""
+    if statement.cue is None or statement.speaker is None:
+        return False
+    mention = article.text[statement.speaker[0] : statement.speaker[1]].lower()
+    if mention not in _PRONOUNS:
+        return False
+    return any(
+        other is not statement and s <= statement.speaker[0] and statement.cue.end <= e
+        for other in found
+        for s, e in other.spans
+    )
+
+
+_PRONOUNS = frozenset("he she they it we i who".split())
+
+
+def _covered(start: int, end: int, found: list[Statement]) -> bool:
+    """Any statement already holds part of this quote."""
+    return any(s < end and start < e for st in found for s, e in st.spans)
+
+
+def _duplicate(statement: Statement, found: list[Statement]) -> bool:
+    """Same content as a statement already found (a second cue over the same clause)."""
+    return any(statement.spans == other.spans for other in found)

@@ -1,0 +1,211 @@
+"""The speaker mention: the noun phrase a cue attributes a statement to.
+
+Rules over tokens and Penn tags, no parser. Leftwards from a cue (``Foreign Ministry spokeswoman
+Leyla Abdullayeva said``) the phrase takes in capitalised words, titles and other nouns and
+adjectives, ``'s`` possessives with their owner (``the country's top diplomat``), ``of``/``and``
+between capitalised words (``Ministry of Defence``), and ends after a determiner. Rightwards
+(``said Russian President Vladimir Putin``) the same classes are read forwards. The phrase is
+kept as PolNeAR marks sources: titles inside the span; pronouns as they stand (resolving them is
+the speakers stage's job).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .words import (
+    AUXILIARIES,
+    DETERMINERS,
+    NEGATIONS,
+    PREPOSITIONS,
+    PRONOUNS,
+    SENTENCE_ADVERBS,
+    Token,
+    is_capitalised,
+    is_nominal,
+)
+
+MAX_LOWER = 4  # lower-case words a phrase may hold (titles: "top", "foreign", "spokeswoman")
+MAX_TOKENS = 12
+APPOSITIVE_REACH = 15  # tokens back to the comma opening an appositive
+_POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+_LINKS = frozenset({"of", "and", "&", "-", "de", "al", "bin"})  # inside names: Ministry of Defence
+_OF_LINKS = frozenset({"of", "for", "at"})  # Mr. Morgan of the Sierra Club
+_APPOSITIVE_OPENERS = DETERMINERS | PREPOSITIONS | {"who", "which", "whose", "former", "then"}
+# Words that look nominal to a tagger but never head a speaker phrase.
+_NOT_HEADS = frozenset("that this there here what which when where why how whether".split())
+
+
+class Phrase(NamedTuple):
+    """Token range [first, last) of a noun phrase; ``negated``: a negation sat before the cue."""
+
+    first: int
+    last: int
+    negated: bool = False
+
+
+def char_span(tokens: list[Token], phrase: Phrase) -> tuple[int, int]:
+    return tokens[phrase.first].start, tokens[phrase.last - 1].end
+
+
+def skip_auxiliaries(tokens: list[Token], tags: list[str], index: int) -> tuple[int, bool]:
+    """Step left over auxiliaries and adverbs before a cue: (new index, negation seen)."""
+    negated = False
+    while index >= 0:
+        low = tokens[index].text.lower()
+        if low in NEGATIONS:
+            negated = True
+        elif low not in AUXILIARIES and not _adverb(tokens[index].text, tags[index]):
+            break
+        index -= 1
+    return index, negated
+
+
+def left_phrase(
+    tokens: list[Token], tags: list[str], cue_index: int, floor: int = 0
+) -> Phrase | None:
+    """The subject noun phrase ending just before ``tokens[cue_index]`` (not before ``floor``)."""
+    head, negated = skip_auxiliaries(tokens, tags, cue_index - 1)
+    if negated:
+        return Phrase(max(head, floor), cue_index, True)
+    if head < floor:
+        return None
+    if tokens[head].text == ",":
+        head = _before_appositive(tokens, tags, head, floor)
+        if head is None:
+            return None
+    last = head + 1
+    if tokens[head].text == ")":  # Rep. Gwen Moore (D-Wis.) said: the label stays in the mention
+        head = _before_bracket(tokens, head, floor)
+        if head is None:
+            return None
+    if tokens[head].text.lower() == "who" and head - 2 >= floor and tokens[head - 1].text == ",":
+        head -= 2  # Smith, who said: the antecedent
+    if tokens[head].text.lower() in PRONOUNS:
+        return Phrase(head, max(last, head + 1))
+    if not _can_head(tokens[head].text, tags[head]):
+        return None
+    return Phrase(_extend_left(tokens, tags, head, floor), max(last, head + 1))
+
+
+def right_phrase(
+    tokens: list[Token], tags: list[str], first: int, with_of: bool = False
+) -> Phrase | None:
+    """The noun phrase starting at ``tokens[first]`` (``said the Russian President``);
+    ``with_of`` lets it run on over of/for/from (``according to a spokesman for the army``)."""
+    if first >= len(tokens):
+        return None
+    if tokens[first].text.lower() in PRONOUNS:
+        return Phrase(first, first + 1)
+    last, lower = first, 0
+    while last < len(tokens) and last - first < MAX_TOKENS:
+        word, tag = tokens[last].text, tags[last]
+        low = word.lower()
+        if (last == first and low in DETERMINERS) or _possessive(word, tag) or _name_word(word):
+            last += 1
+        elif low in _LINKS and last > first and _names_around(tokens, last):
+            last += 1
+        elif with_of and low in ("of", "for", "from") and last > first and last + 1 < len(tokens):
+            last += 2 if tokens[last + 1].text.lower() in DETERMINERS else 1
+        elif _modifier(word, tag) and lower < MAX_LOWER:
+            lower += 1
+            last += 1
+        else:
+            break
+    while last > first and not _can_head(tokens[last - 1].text, tags[last - 1]):
+        last -= 1
+    return Phrase(first, last) if last > first else None
+
+
+def _extend_left(tokens, tags, head: int, floor: int) -> int:
+    """First token of the phrase headed by ``tokens[head]``."""
+    first, lower = head, 0
+    while first - 1 >= floor and head - first < MAX_TOKENS:
+        word, tag = tokens[first - 1].text, tags[first - 1]
+        low = word.lower()
+        if low in DETERMINERS:
+            first -= 1
+            break  # a determiner opens the phrase
+        if _possessive(word, tag) or _name_word(word):
+            first -= 1
+        elif low in _LINKS and first - 2 >= floor and _names_around(tokens, first - 1):
+            first -= 1
+        elif (_modifier(word, tag) or _participle_modifier(word, tag)) and lower < MAX_LOWER:
+            lower += 1
+            first -= 1
+        else:
+            break
+    while first < head and tokens[first].text.lower() in SENTENCE_ADVERBS | _LINKS | _POSSESSIVE:
+        first += 1
+    owner = first - 2
+    if owner >= floor and tokens[first - 1].text.lower() in _OF_LINKS:
+        if _name_word(tokens[owner].text) or tags[owner].startswith("NN"):
+            # Mr. Morgan of the Sierra Club, a spokesman for the ministry: the owner heads it
+            return _extend_left(tokens, tags, owner, floor)
+    return first
+
+
+def _before_bracket(tokens, close: int, floor: int) -> int | None:
+    for j in range(close - 1, max(floor, close - 8) - 1, -1):
+        if tokens[j].text == "(":
+            return j - 1 if j - 1 >= floor else None
+    return None
+
+
+def _before_appositive(tokens, tags, comma: int, floor: int) -> int | None:
+    """``Smith, a spokesman for X, said``: the head before the appositive's opening comma."""
+    for j in range(comma - 1, max(floor, comma - APPOSITIVE_REACH) - 1, -1):
+        if tokens[j].text == ",":
+            if j + 1 >= comma:
+                return None
+            opener, tag = tokens[j + 1].text.lower(), tags[j + 1]
+            if opener in _APPOSITIVE_OPENERS or tag == "CD" or tag.startswith("NN"):
+                return j - 1 if j - 1 >= floor else None
+            return None
+    return None
+
+
+def _can_head(word: str, tag: str) -> bool:
+    low = word.lower()
+    if low in DETERMINERS or low in PREPOSITIONS or low in _NOT_HEADS or low in AUXILIARIES:
+        return False
+    if is_capitalised(word):
+        return low not in SENTENCE_ADVERBS
+    return tag.startswith(("NN", "CD", "JJ"))  # the tagger calls some titles JJ ("chairman")
+
+
+def _adverb(word: str, tag: str) -> bool:
+    return tag.startswith("RB") and word.islower()
+
+
+def _name_word(word: str) -> bool:
+    return is_capitalised(word) and word.lower() not in SENTENCE_ADVERBS
+
+
+def _possessive(word: str, tag: str) -> bool:
+    return word in _POSSESSIVE or tag == "POS"
+
+
+def _modifier(word: str, tag: str) -> bool:
+    """A lower-case noun, adjective or number inside a phrase (``top``, ``spokeswoman``)."""
+    low = word.lower()
+    return (
+        not is_capitalised(word)
+        and is_nominal(tag)
+        and low not in PREPOSITIONS
+        and low not in AUXILIARIES
+    )
+
+
+def _participle_modifier(word: str, tag: str) -> bool:
+    """``retired`` in ``retired Air Force general``: taggers often call it a verb."""
+    return word.islower() and tag in ("VBN", "VBD") and word.endswith("ed")
+
+
+def _names_around(tokens: list[Token], link: int) -> bool:
+    """Capitalised words on both sides of ``tokens[link]`` (``Ministry of Defence``)."""
+    return (
+        0 < link < len(tokens) - 1
+        and is_capitalised(tokens[link - 1].text)
+        and is_capitalised(tokens[link + 1].text)
+    )

@@ -1,0 +1,321 @@
+"""Quotation detection: quote marks, cue lexicon, every attribution pattern and its negatives."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from pipeline import schemas
+from pipeline.nlp.sentences import split
+from pipeline.quotes.cues import find_cues, inflections
+from pipeline.quotes.marks import find_quotes
+from pipeline.stages.quotations import find_quotations
+
+
+def run(text: str) -> pd.DataFrame:
+    articles = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    sentences = pd.DataFrame(
+        [("a", i, s.paragraph, s.start, s.end) for i, s in enumerate(split(text))],
+        columns=["article_id", "sent_index", "paragraph_index", "start", "end"],
+    )
+    return find_quotations({"articles": articles, "sentences": sentences}, {})
+
+
+def found(text: str) -> list[tuple]:
+    """(content pieces joined by ' | ', speaker mention, cue) of every statement."""
+    out = []
+    for row in run(text).to_dict("records"):
+        pieces = " | ".join(text[p["start"] : p["end"]] for p in row["content_spans"])
+        out.append((pieces, row["speaker_mention"], row["cue"]))
+    return out
+
+
+def quoted(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in find_quotes(text)]
+
+
+# --- quote marks ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('He said "we will win" today.', ["we will win"]),
+        ("He said \u201cwe will win\u201d today.", ["we will win"]),
+        ("Putin: 'Efforts are in great demand'", ["Efforts are in great demand"]),
+        ("Il a dit \u00abnous gagnerons\u00bb hier.", ["nous gagnerons"]),
+        ("Er sagte \u201eWir gewinnen\u201c heute.", ["Wir gewinnen"]),
+        ("''Tell that to the janitor,'' Mr. Biden said.", ["Tell that to the janitor,"]),
+        ('"He called it \'a farce\' twice," she said.', ["He called it 'a farce' twice,"]),
+    ],
+)
+def test_quote_styles(text, expected):
+    assert quoted(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We don't know.",
+        "Back in the '90s it rained.",
+        "Reuters' reporters and the Joneses' dog left.",
+        "It's rock 'n' roll.",
+    ],
+)
+def test_apostrophes_are_not_quote_marks(text):
+    assert quoted(text) == []
+
+
+def test_multi_paragraph_quote_reopens_each_paragraph():
+    text = '"First part.\n"Second part.\n"Last part," he said.'
+    assert quoted(text) == ['First part.\n"Second part.\n"Last part,']
+
+
+def test_unbalanced_mark_does_not_derail_the_next_paragraph():
+    text = 'He said "we will.\nLater "all is well," she said.'
+    assert quoted(text) == ["all is well,"]
+
+
+# --- cue lexicon ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "verb, forms",
+    [
+        ("note", {"notes", "noted", "noting"}),
+        ("deny", {"denies", "denied", "denying"}),
+        ("stress", {"stresses", "stressed", "stressing"}),
+        ("warn", {"warns", "warned", "warning"}),
+    ],
+)
+def test_inflections(verb, forms):
+    assert inflections(verb) == forms
+
+
+@pytest.mark.parametrize(
+    "text, lemma",
+    [
+        ("He said so.", "say"),
+        ("She told them.", "tell"),
+        ("They wrote back.", "write"),
+        ("It was criticised.", "criticize"),
+        ("He called for calm.", "call for"),
+        ("According to him, it rained.", "according to"),
+    ],
+)
+def test_cue_forms_are_recognised(text, lemma):
+    assert [c.entry.lemma for c in find_cues(text)] == [lemma]
+
+
+# --- attribution patterns ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"We will win," Smith said.', ("We will win", "Smith", "said")),
+        ('"We will win," said Smith.', ("We will win", "Smith", "said")),
+        ('"Why now?" he asked.', ("Why now?", "he", "asked")),
+        ('Smith said: "We will win."', ("We will win.", "Smith", "said")),
+        ('Smith said, "We will win."', ("We will win.", "Smith", "said")),
+        ("Putin: \"Efforts are in great demand\"", ("Efforts are in great demand", "Putin", None)),
+        ('"We will win." - Smith', ("We will win.", "Smith", None)),
+        ("According to the minister, the talks failed.", ("the talks failed", "the minister", "According to")),
+        ("The talks failed, according to the minister.", ("The talks failed", "the minister", "according to")),
+        ("The ministry said that the talks failed.", ("the talks failed", "The ministry", "said")),
+        ("The ministry said the talks failed.", ("the talks failed", "The ministry", "said")),
+        ("The talks failed, the minister said.", ("The talks failed", "the minister", "said")),
+        ("The talks failed, said the minister.", ("The talks failed", "the minister", "said")),
+        ("Smith told reporters that the talks failed.", ("the talks failed", "Smith", "told")),
+        ("Armenia accused Azerbaijan of shelling villages.", ("Azerbaijan of shelling villages", "Armenia", "accused")),
+        ("The general warned that the truce was fragile.", ("the truce was fragile", "The general", "warned")),
+        ("The senator insisted the vote was fair.", ("the vote was fair", "The senator", "insisted")),
+        ("Smith tweeted that the vote was rigged.", ("the vote was rigged", "Smith", "tweeted")),
+        ("Smith believes the vote was rigged.", ("the vote was rigged", "Smith", "believes")),
+        (
+            "Foreign Ministry spokeswoman Leyla Abdullayeva said the border was calm.",
+            ("the border was calm", "Foreign Ministry spokeswoman Leyla Abdullayeva", "said"),
+        ),
+        ("The country's top diplomat said the border was calm.", ("the border was calm", "The country's top diplomat", "said")),
+        ("Smith, a spokesman for the ministry, said the border was calm.", ("the border was calm", "Smith", "said")),
+        (
+            "This is a big win. This opinion was expressed by Senator Smith on Monday.",
+            ("This is a big win", "Senator Smith", "This opinion was expressed by"),
+        ),
+        ('"It is over," Rep. Gwen Moore (D-Wis.) said.', ("It is over", "Rep. Gwen Moore (D-Wis.)", "said")),
+        ('"It is over," Mr. Morgan of the Sierra Club said.', ("It is over", "Mr. Morgan of the Sierra Club", "said")),
+        (
+            '"It is over," Scott Pruitt, the attorney general of Oklahoma, one of the states, said.',
+            ("It is over", "Scott Pruitt", "said"),
+        ),
+        ("He\u2019s claiming that the vote was rigged.", ("the vote was rigged", "He", "claiming")),
+        (
+            "Police arrested a man and said the curfew would stay.",
+            ("the curfew would stay", "Police", "said"),
+        ),
+        ("Smith said the plan failed, adding that talks would resume.", ("talks would resume", "Smith", "adding")),
+        ("The plan, Smith said, is dead.", ("The plan | is dead", "Smith", "said")),
+        ("PENCE: Well, the question is why.", ("Well, the question is why", "PENCE", None)),
+        (
+            "Smith said the plan would fail, which surprised nobody.",
+            ("the plan would fail", "Smith", "said"),
+        ),
+    ],
+)
+def test_attribution_pattern(text, expected):
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # a clause leading into the quote makes it mixed, from the sentence start
+            'Clinton "is the only candidate," retired general Lloyd Newton said.',
+            ('Clinton "is the only candidate,"', "retired general Lloyd Newton", "said"),
+        ),
+        (  # a quote reopening right after the attribution continues it
+            '"We will win," he said. "Nobody can stop us."',
+            ("We will win | Nobody can stop us.", "he", "said"),
+        ),
+        (
+            '"We will win," he said, but "not today."',
+            ("We will win | not today.", "he", "said"),
+        ),
+    ],
+)
+def test_quote_pieces(text, expected):
+    assert expected in found(text)
+
+
+def test_a_quote_with_its_own_attribution_is_not_a_continuation():
+    text = '"We will win," Smith said. "We will lose," Jones added.'
+    assert found(text) == [("We will win", "Smith", "said"), ("We will lose", "Jones", "added")]
+
+
+def test_split_quote_is_one_statement_of_two_pieces():
+    text = '"We will win," he said, "and soon."'
+    rows = run(text)
+    assert len(rows) == 1
+    assert found(text) == [("We will win | and soon.", "he", "said")]
+    assert (rows.content_start[0], rows.content_end[0]) == (1, len(text) - 1)
+
+
+def test_added_after_a_quote():
+    assert ("It is over", "he", "added") in found('"It is over," he added.')
+
+
+def test_quote_chain_continues_the_previous_speaker_without_a_mention():
+    text = '"We will win," Smith said.\n"Nobody can stop us now, believe me."'
+    rows = run(text)
+    chained = rows[rows.rule == "quote_chain"]
+    assert list(chained.content) == ["Nobody can stop us now, believe me."]
+    assert chained.speaker_mention.isna().all()
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ('"We will win," Smith said.', "direct"),
+        ('Smith said the plan was "dead on arrival" and left.', "mixed"),
+        ("Smith said the plan was dead.", "indirect"),
+    ],
+)
+def test_kind_follows_the_quote_marks(text, kind):
+    assert list(run(text).kind) == [kind]
+
+
+@pytest.mark.parametrize(
+    "text, attribution_type",
+    [
+        ("Smith said the plan was dead.", "speech"),
+        ("Smith thinks the plan is dead.", "belief"),
+        ("Smith fears the plan is dead.", "belief"),
+    ],
+)
+def test_attribution_type_comes_from_the_lexicon(text, attribution_type):
+    assert list(run(text).attribution_type) == [attribution_type]
+
+
+# --- negatives --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The so-called "peace plan" was signed in Baku.',  # scare quotes, no cue
+        'She sang "Yesterday" on stage and the crowd cheered.',  # a song title
+        'He watched "Saturday Night Live" every week.',  # a show
+        "The parties signed the said agreement in 1997.",  # 'said' as an adjective
+        "Azerbaijan did not refute the statement.",  # negated speech act
+        "The minister never said the talks failed.",  # negated speech act
+        "We don't know what the '90s held for Reuters' staff.",  # apostrophes
+        "A town called Springfield voted.",  # naming without a quoted name
+        "The accord is expected to be ratified next month.",  # a passive, not an attribution
+        "Prime Minister Smith called a meeting of the Security Council.",  # an action
+        "(Additional reporting by Jane Doe; Editing by Will Dunham.)",  # credits
+        "The Latest: Trump leaves Connecticut.",  # a rubric, not a speaker
+    ],
+)
+def test_not_a_statement(text):
+    assert found(text) == []
+
+
+def test_unbalanced_mark_stays_in_its_paragraph():
+    text = 'He said "we will.\nThe weather was fine and the sun shone.'
+    assert (run(text).content_end <= text.index("\n")).all()
+
+
+# --- the seed article and the offsets contract ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed(shared):
+    folder = shared / "eval" / "seed"
+    text = (folder / "putin-peacekeeping.txt").read_text(encoding="utf-8")
+    gold = json.loads((folder / "putin-peacekeeping.gold.json").read_text(encoding="utf-8"))
+    return text, gold, run(text)
+
+
+def test_seed_required_statements_are_found(seed):
+    text, gold, rows = seed
+    got = {
+        (row["kind"], text[row["content_start"] : row["content_end"]].strip(' ".,'), row["speaker_mention"])
+        for row in rows.to_dict("records")
+    }
+    for statement in (s for s in gold["statements"] if s["required"]):
+        want = (statement["kind"], statement["content_text"].strip(' ".,'), statement["speaker_mention_text"])
+        assert want in got, statement["id"]
+
+
+def test_seed_not_statements_are_not_found(seed):
+    text, gold, rows = seed
+    for item in gold["not_statements"]:
+        start = text.index(item["text"])
+        end = start + len(item["text"])
+        inside = rows[(rows.content_start >= start) & (rows.content_end <= end)]
+        cues = rows[(rows.cue_start >= start) & (rows.cue_end <= end)]
+        assert inside.empty and cues.empty, item["text"]
+
+
+def test_every_span_slices_to_its_text(seed):
+    text, _, rows = seed
+    assert len(rows) >= 10
+    for row in rows.to_dict("records"):
+        for start, end, column in schemas.SPANS["quotations"]:
+            if row[start] is not None and not pd.isna(row[start]):
+                assert text[int(row[start]) : int(row[end])] == row[column]
+        for piece in row["content_spans"]:
+            assert row["content_start"] <= piece["start"] < piece["end"] <= row["content_end"]
+
+
+def test_statement_ids_are_stable_and_unique(seed):
+    text, _, rows = seed
+    assert rows.statement_id.is_unique
+    assert list(run(text).statement_id) == list(rows.statement_id)
+
+
+def test_confidence_is_a_probability(seed):
+    _, _, rows = seed
+    assert rows.confidence.between(0, 1).all()
