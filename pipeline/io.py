@@ -64,6 +64,21 @@ def atomic_path(path: Path):
         raise
 
 
+def remove_temp_files(root: Path) -> int:
+    """Delete the temp files of writes a killed process never finished; return how many.
+
+    Only call this while holding the run lock: a live writer's temp file looks the same.
+    """
+    removed = 0
+    for sub in ("interim", "processed"):
+        folder = Path(root) / sub
+        for tmp in folder.rglob(".*.tmp") if folder.exists() else ():
+            if tmp.is_file():
+                tmp.unlink(missing_ok=True)
+                removed += 1
+    return removed
+
+
 def write_table(df: pd.DataFrame | pa.Table, table: str, path: Path, fingerprint: str = "") -> Path:
     data = df if isinstance(df, pa.Table) else to_arrow(df, table)
     if fingerprint:
@@ -82,7 +97,11 @@ def read_table(path: Path, table: str) -> pd.DataFrame:
     data = pq.read_table(path)
     schemas.check(data.schema, table, str(path))
     schema = schemas.schema(table)
-    data = data.select(schema.names).cast(schema)
+    return from_arrow(data.select(schema.names).cast(schema))
+
+
+def from_arrow(data: pa.Table) -> pd.DataFrame:
+    """A typed table as the frame stages get: nullable integers, Python objects elsewhere."""
     return data.to_pandas(types_mapper=_types_mapper)
 
 
@@ -104,4 +123,11 @@ def fingerprint_of(path: Path) -> str | None:
 
 
 def empty(table: str) -> pd.DataFrame:
-    return to_arrow(pd.DataFrame(), table).to_pandas(types_mapper=_types_mapper)
+    return from_arrow(to_arrow(pd.DataFrame(), table))
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with None for every missing value: pandas gives NaN for a missing string,
+    which code written against the schema (a string or null) must never see."""
+    out = df.astype(object).where(df.notna(), None) if len(df) else df
+    return out.to_dict("records")

@@ -315,3 +315,14 @@ def test_stage_output_fits_the_schema(stances):
 def test_stage_without_statements_is_empty():
     empty = {**tables(), "quotations": io.empty("quotations")}
     assert find_stances(empty, {}).empty
+
+
+
+def test_regression_speaker_without_name_read_from_parquet():
+    """Tables read back from Parquet carry NaN for a missing string; a speaker row without a
+    name crashed self_reference ('float' object has no attribute 'casefold')."""
+    raw = tables()
+    raw["speakers"].loc[0, "speaker"] = None
+    typed = {name: io.to_arrow(df, name).to_pandas() for name, df in raw.items()}
+    out = find_stances(typed, {})
+    assert set(out["statement_id"]) == {"q1", "q2", "q3"}

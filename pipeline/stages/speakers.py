@@ -30,7 +30,7 @@ def resolve_speakers(tables: dict[str, pd.DataFrame], settings: dict) -> pd.Data
     quotes = tables["quotations"].sort_values(["article_id", "content_start", "statement_id"])
     mentions = mention_index(tables["entities"])
     rows, last = [], {}
-    for quote in quotes.to_dict("records"):
+    for quote in io.records(quotes):
         article_id = quote["article_id"]
         found = speaker_of(quote, mentions)
         if found is None and continues_chain(quote) and article_id in last:
@@ -44,7 +44,7 @@ def resolve_speakers(tables: dict[str, pd.DataFrame], settings: dict) -> pd.Data
 def mention_index(entities: pd.DataFrame) -> dict[tuple[str, int, int], tuple[dict, str]]:
     """(article_id, start, end) -> (entity row, mention kind)."""
     index = {}
-    for entity in entities.to_dict("records"):
+    for entity in io.records(entities):
         for mention in entity["mentions"] if entity["mentions"] is not None else []:
             key = (entity["article_id"], int(mention["start"]), int(mention["end"]))
             index.setdefault(key, (entity, mention["kind"]))

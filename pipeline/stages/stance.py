@@ -31,7 +31,7 @@ def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFram
     affiliations = _records_by(tables["affiliations"], "statement_id")
     topics = (settings or {}).get("targets") or {}
     rows = []
-    for quote in tables["quotations"].to_dict("records"):
+    for quote in io.records(tables["quotations"]):
         text = texts.get(quote["article_id"])
         if text is None:
             continue
@@ -47,7 +47,7 @@ def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFram
 
 def _records_by(df: pd.DataFrame, key: str, many: bool = False) -> dict:
     out: dict = {}
-    for rec in df.to_dict("records"):
+    for rec in io.records(df):
         if many:
             out.setdefault(rec[key], []).append(rec)
         else:
