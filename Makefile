@@ -65,5 +65,11 @@ notebook: run ## run the pipeline, then execute every notebook in notebooks/ hea
 report: run ## run the pipeline, then write the HTML overview to DATA/report.html
 	$(SAYSO) report --data $(DATA)/processed --out $(DATA)/report.html
 
+BENCH_ARTICLES ?= 2000
+BENCH_OUT ?= /tmp/sayso-bench
+bench: $(INSTALLED) ## time the pipeline and each stage, 1 process vs all cores (BENCH_ARTICLES, BENCH_OUT)
+	$(PY) bench/run_bench.py --articles $(BENCH_ARTICLES) --out $(BENCH_OUT) --json bench/results.json
+	-$(PY) bench/regex_worst_case.py  # reports; tests/reliability/test_limits.py enforces
+
 clean: ## delete generated data (interim and processed), keep data/raw
 	rm -rf $(DATA)/interim $(DATA)/processed build

@@ -34,6 +34,7 @@ DEFAULTS: dict[str, dict] = {
     },
     "ingest": {
         "shard_rows": 500,  # articles per shard
+        "shard_bytes": 50_000_000,  # ... or this much text per shard, whichever comes first
         "max_chars": 1_000_000,  # longer articles are rejected
         "min_chars": 1,
         "languages": ["en"],  # others are rejected; [] keeps every language

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import errors, registry
+from . import errors, io, registry
 from .assemble import assemble
 from .config import Config, Layout
 from .ingest import IngestReport, ingest
@@ -25,19 +25,33 @@ class RunSummary:
     seconds: float = 0.0
 
     def text(self) -> str:
+        """One screen: what was read, kept and found, how long it took, where it went."""
+        ing = self.ingest
         ran = sum(1 for r in self.shards if r.ran)
-        rate = self.ingest.kept / self.seconds if self.seconds else 0.0
+        rate = ing.kept / self.seconds if self.seconds else 0.0
+        reasons = ", ".join(f"{k} {v}" for k, v in sorted(ing.rejected.items()))
+        stage_rejects = sum(s.failed_articles for r in self.shards for s in r.stages)
         lines = [
-            self.ingest.summary(),
-            f"stages: {ran} of {len(self.shards)} shards needed work "
-            f"({len(self.shards) - ran} up to date)",
-            f"statements: {self.counts.get('statements', 0)}; "
-            f"speakers: {self.counts.get('speakers', 0)}; "
-            f"rejects: {self.counts.get('rejects', 0)}",
-            f"time: {self.seconds:.1f}s ({rate:.1f} articles/s)",
-            f"output: {self.root / 'processed'}",
+            f"articles    {ing.read} read, {ing.kept} kept, {sum(ing.rejected.values())} rejected"
+            + (f" ({reasons})" if reasons else ""),
+            f"shards      {len(self.shards)}: {ran} ran, {len(self.shards) - ran} up to date "
+            f"({ing.written} rewritten by ingest)",
+            f"statements  {self.counts.get('statements', 0)}",
+            f"speakers    {self.counts.get('speakers', 0)}",
+            f"rejects     {self.counts.get('rejects', 0)} in total, {stage_rejects} by stages",
+            f"stages      {self._stage_times()}",
+            f"time        {self.seconds:.1f}s, {rate:.1f} articles/s",
+            f"output      {self.root / 'processed'}",
         ]
         return "\n".join(lines)
+
+    def _stage_times(self) -> str:
+        """Seconds per stage summed over shards (CPU time across workers, not wall time)."""
+        totals: dict[str, float] = {}
+        for report in self.shards:
+            for stage in report.stages:
+                totals[stage.stage] = totals.get(stage.stage, 0.0) + stage.seconds
+        return ", ".join(f"{name} {sec:.1f}s" for name, sec in totals.items()) or "none ran"
 
 
 def run(
@@ -58,6 +72,7 @@ def run(
     layout = Layout(Path(out))
     started = time.perf_counter()
     with run_lock(layout):
+        io.remove_temp_files(layout.root)  # left by a killed run; safe while we hold the lock
         report = ingest(inputs, layout, config, **ingest_options)
         stages = tuple(s.name for s in registry.chain_until(only))
         progress = _progress(len(report.shards), quiet)
@@ -82,9 +97,12 @@ class _Progress:
     def __init__(self, total: int):
         from tqdm import tqdm
 
-        self.bar = tqdm(total=total, unit="shard", file=sys.stderr)
+        self.bar = tqdm(total=total, unit="shard", file=sys.stderr, dynamic_ncols=True)
+        self.articles = 0
 
     def __call__(self, shard_report: ShardReport) -> None:
+        self.articles += shard_report.articles
+        self.bar.set_postfix(articles=self.articles, refresh=False)
         self.bar.update(1)
 
     def close(self) -> None:

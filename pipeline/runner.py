@@ -92,9 +92,11 @@ def run_shard(
         started = time.perf_counter()
         tables = {t: table_rows(t) for t in stage.tables}
         result, rejects = apply_stage(stage, tables, config.section(stage.name))
-        io.write_table(result, stage.assigns, out, fingerprint=fp)
+        data = io.to_arrow(result, stage.assigns)
+        io.write_table(data, stage.assigns, out, fingerprint=fp)
         io.write_table(rejects, "rejects", layout.shard(f"rejects/{stage.name}", shard), fp)
-        loaded[stage.assigns] = io.read_table(out, stage.assigns)
+        # what a later stage would read back from ``out``, without reading it back
+        loaded[stage.assigns] = io.from_arrow(data)
         fps[stage.assigns] = fp
         report.stages.append(
             StageReport(
@@ -126,9 +128,16 @@ def apply_stage(
     parts, rejects = [], []
     articles = tables["articles"] if "articles" in tables else None
     ids = _article_ids(tables)
+    # Row positions per article, found once per table: filtering each table per article would
+    # cost articles x rows, and this path runs on whole shards.
+    positions = {
+        name: df.groupby("article_id", sort=False).indices
+        for name, df in tables.items()
+        if "article_id" in df.columns
+    }
     for article_id in ids:
         subset = {
-            name: (df[df["article_id"] == article_id] if "article_id" in df.columns else df)
+            name: (df.iloc[positions[name].get(article_id, [])] if name in positions else df)
             for name, df in tables.items()
         }
         try:
