@@ -12,6 +12,7 @@ and country from it with ``affiliation_source`` = registry.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,40 +100,53 @@ def build_registry(statements: pd.DataFrame, user: pd.DataFrame | None = None) -
     named = statements.dropna(subset=["speaker_id"])
     if named.empty:
         return io.empty("speaker_registry")
-    rows = [registry_row(sid, group) for sid, group in named.groupby("speaker_id", sort=True)]
-    registry = pd.DataFrame(rows)
+    named = named.assign(published=pd.to_datetime(named["published"], utc=True))
+    groups: dict[str, list[dict]] = {}
+    for rec in io.records(named):  # one pass in plain Python: per-group pandas calls were slow
+        groups.setdefault(rec["speaker_id"], []).append(rec)
+    registry = pd.DataFrame([registry_row(sid, groups[sid]) for sid in sorted(groups)])
     return override(registry, user) if user is not None else registry
 
 
-def registry_row(speaker_id: str, group: pd.DataFrame) -> dict:
-    role, role_n = most_frequent(group["role"])
-    org, org_n = most_frequent(group["organization"])
-    country, country_n = most_frequent(group["country"])
-    code = group.loc[group["country"] == country, "country_code"].dropna()
-    published = pd.to_datetime(group["published"], utc=True)
+def registry_row(speaker_id: str, group: list[dict]) -> dict:
+    role, role_n = most_frequent(r["role"] for r in group)
+    org, org_n = most_frequent(r["organization"] for r in group)
+    country, country_n = most_frequent(r["country"] for r in group)
+    codes = [r["country_code"] for r in group if r["country"] == country and r["country_code"]]
+    dates = [r["published"] for r in group if r["published"] is not None]
     return {
         "speaker_id": speaker_id,
-        "name": group["speaker"].mode().iloc[0],
-        "type": group["speaker_type"].mode().iloc[0] if group["speaker_type"].notna().any() else None,
-        "gender": most_frequent(group["speaker_gender"])[0],
-        "variants": sorted(set(group["speaker_mention"].dropna())),
+        "name": mode(r["speaker"] for r in group),
+        "type": mode(r["speaker_type"] for r in group),
+        "gender": most_frequent(r["speaker_gender"] for r in group)[0],
+        "variants": sorted({r["speaker_mention"] for r in group if r["speaker_mention"]}),
         "role": role,
         "role_count": role_n,
         "organization": org,
         "organization_count": org_n,
         "country": country,
-        "country_code": code.iloc[0] if len(code) else None,
+        "country_code": codes[0] if codes else None,
         "country_count": country_n,
-        "first_published": published.min(),
-        "last_published": published.max(),
+        "first_published": min(dates) if dates else None,
+        "last_published": max(dates) if dates else None,
         "n_statements": len(group),
-        "n_articles": group["article_id"].nunique(),
+        "n_articles": len({r["article_id"] for r in group}),
     }
 
 
-def most_frequent(values: pd.Series) -> tuple[str | None, int]:
-    counts = values.dropna().value_counts()
-    return (counts.index[0], int(counts.iloc[0])) if len(counts) else (None, 0)
+def most_frequent(values) -> tuple[str | None, int]:
+    """The commonest non-null value and its count; ties go to the first seen."""
+    counts = Counter(v for v in values if v is not None)
+    return counts.most_common(1)[0] if counts else (None, 0)
+
+
+def mode(values) -> str | None:
+    """The commonest non-null value; ties go to the smallest (as pandas ``mode``)."""
+    counts = Counter(v for v in values if v is not None)
+    if not counts:
+        return None
+    top = max(counts.values())
+    return min(v for v, n in counts.items() if n == top)
 
 
 def load_user_registry(path: str | Path) -> pd.DataFrame:

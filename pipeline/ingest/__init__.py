@@ -157,7 +157,9 @@ def ingest(inputs: list[str | Path], layout: Layout, config: Config, **options) 
 
 def _write_if_changed(df: pd.DataFrame, path: Path, table: str = "articles") -> bool:
     data = io.to_arrow(df, table)
-    fp = stable_hash(json.dumps(data.to_pydict(), sort_keys=True, default=str))
+    # article_id already hashes the text, so the text itself need not be hashed again.
+    content = data.drop_columns(["text"]) if "text" in data.column_names else data
+    fp = stable_hash(json.dumps(content.to_pydict(), sort_keys=True, default=str))
     if io.fingerprint_of(path) == fp:
         return False
     io.write_table(data, table, path, fingerprint=fp)
