@@ -140,7 +140,7 @@ def cmd_stage(args) -> int:
     shard = args.input.stem
     layout = Layout(args.input.resolve().parents[2])
     tables = {t: io.read_table(layout.shard(t, shard), t) for t in stage.tables}
-    inputs = {t: io.fingerprint_of(layout.shard(t, shard)) or "" for t in stage.tables}
+    inputs = {t: io.content_of(layout.shard(t, shard)) or "" for t in stage.tables}
     result, rejects = apply_stage(stage, tables, config.section(stage.name))
     fp = fingerprint(stage, config, inputs)
     io.write_table(rejects, "rejects", layout.shard(f"rejects/{stage.name}", shard), fp)

@@ -7,6 +7,7 @@ can never disagree.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ import pyarrow.parquet as pq
 from . import errors, schemas
 
 FINGERPRINT_KEY = b"sayso.fingerprint"
+CONTENT_KEY = b"sayso.content"
 
 
 def to_arrow(df: pd.DataFrame, table: str) -> pa.Table:
@@ -79,12 +81,24 @@ def remove_temp_files(root: Path) -> int:
     return removed
 
 
+def content_hash(data: pa.Table) -> str:
+    """A digest of a table's rows and types (not its metadata): what later stages depend on."""
+    sink = pa.BufferOutputStream()
+    plain = data.replace_schema_metadata(None)
+    with pa.ipc.new_stream(sink, plain.schema) as writer:
+        writer.write_table(plain)
+    return hashlib.blake2b(sink.getvalue(), digest_size=8).hexdigest()
+
+
 def write_table(df: pd.DataFrame | pa.Table, table: str, path: Path, fingerprint: str = "") -> Path:
+    """Write atomically; the footer records how the shard was made (``fingerprint``) and a
+    digest of what it holds (``content_hash``)."""
     data = df if isinstance(df, pa.Table) else to_arrow(df, table)
+    meta = dict(data.schema.metadata or {})
+    meta[CONTENT_KEY] = content_hash(data).encode()
     if fingerprint:
-        meta = dict(data.schema.metadata or {})
         meta[FINGERPRINT_KEY] = fingerprint.encode()
-        data = data.replace_schema_metadata(meta)
+    data = data.replace_schema_metadata(meta)
     with atomic_path(path) as tmp:
         pq.write_table(data, tmp, compression="zstd")
     return Path(path)
@@ -114,11 +128,20 @@ def _types_mapper(type_: pa.DataType):
 
 def fingerprint_of(path: Path) -> str | None:
     """The fingerprint stored in a shard's footer, or None if there is no readable shard."""
+    return _footer(path, FINGERPRINT_KEY)
+
+
+def content_of(path: Path) -> str | None:
+    """The content digest stored in a shard's footer, or None if there is no readable shard."""
+    return _footer(path, CONTENT_KEY)
+
+
+def _footer(path: Path, key: bytes) -> str | None:
     try:
         meta = pq.read_schema(path).metadata or {}
     except (OSError, pa.ArrowInvalid):
         return None
-    value = meta.get(FINGERPRINT_KEY)
+    value = meta.get(key)
     return value.decode() if value else None
 
 

@@ -3,7 +3,7 @@
 The unit of work is one shard: ``run_shard`` runs every stage of the chain on it, reading each
 required table's shard from ``interim/<table>/<shard>.parquet`` and writing the stage's own.
 A stage whose output already carries the fingerprint it would get now (same stage code and
-resources, same config section, same input fingerprints) is skipped, so a rerun with nothing
+resources, same config section, same input content) is skipped, so a rerun with nothing
 changed does no work and a run killed half-way resumes where it stopped.
 
 The same ``run_shard`` is what the local process pool and the Dask engine execute.
@@ -48,6 +48,9 @@ class ShardReport:
 
 
 def fingerprint(stage: registry.Stage, config: Config, inputs: dict[str, str]) -> str:
+    """What a stage's output depends on: its code and resources, its config section, and the
+    content digests of its input shards (not how they were made: a rerun upstream that
+    produces the same rows leaves this stage up to date)."""
     parts = {
         "stage": stage.name,
         "code": stage.code_hash,
@@ -68,13 +71,13 @@ def run_shard(
     layout = Layout(Path(root))
     chain = registry.STAGES if stages is None else tuple(registry.get(s) for s in stages)
     report = ShardReport(shard)
-    fps: dict[str, str] = {}
+    contents: dict[str, str] = {}  # table -> content digest of its shard
     loaded: dict[str, pd.DataFrame] = {}
 
-    def table_fp(table: str) -> str:
-        if table not in fps:
-            fps[table] = io.fingerprint_of(layout.shard(table, shard)) or ""
-        return fps[table]
+    def table_content(table: str) -> str:
+        if table not in contents:
+            contents[table] = io.content_of(layout.shard(table, shard)) or ""
+        return contents[table]
 
     def table_rows(table: str) -> pd.DataFrame:
         if table not in loaded:
@@ -83,10 +86,9 @@ def run_shard(
 
     for stage in chain:
         out = layout.shard(stage.assigns, shard)
-        inputs = {t: table_fp(t) for t in stage.tables}
+        inputs = {t: table_content(t) for t in stage.tables}
         fp = fingerprint(stage, config, inputs)
         if not force and io.fingerprint_of(out) == fp:
-            fps[stage.assigns] = fp
             report.stages.append(StageReport(stage.name, False, -1, 0.0))
             continue
         started = time.perf_counter()
@@ -97,7 +99,7 @@ def run_shard(
         io.write_table(rejects, "rejects", layout.shard(f"rejects/{stage.name}", shard), fp)
         # what a later stage would read back from ``out``, without reading it back
         loaded[stage.assigns] = io.from_arrow(data)
-        fps[stage.assigns] = fp
+        contents[stage.assigns] = io.content_hash(data)
         report.stages.append(
             StageReport(
                 stage.name,

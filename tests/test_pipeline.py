@@ -82,3 +82,30 @@ def test_processed_tables_exist_and_read_back(tmp_path):
     assert len(pd.read_parquet(processed / "articles.parquet")) == 1
     pd.read_parquet(processed / "rejects.parquet")
     pd.read_parquet(processed / "statements")
+
+
+def test_stage_rerun_with_the_same_output_leaves_later_stages_up_to_date(tmp_path, monkeypatch):
+    """Touching a stage's code reruns it; if its rows come out the same, nothing after it reruns."""
+    raw = _corpus(tmp_path, {"a": 'Nothing changed. "We are safe," he said.'})
+    out = tmp_path / "data"
+    run([raw], out=out, workers=1)
+    stage = registry.get("sentences")
+    monkeypatch.setitem(stage.__dict__, "code_hash", "edited-but-equivalent")
+    report = run_shard("part-00000", out, Config())
+    assert [s.stage for s in report.stages if s.ran] == ["sentences"]
+
+
+def test_stage_rerun_with_new_output_reruns_the_stages_after_it(tmp_path, monkeypatch):
+    import pipeline.stages.sentences as sentences_stage
+
+    raw = _corpus(tmp_path, {"a": "One sentence. Two sentences."})
+    out = tmp_path / "data"
+    run([raw], out=out, workers=1)
+    original = sentences_stage.split_sentences
+    # an edited splitter that now finds one sentence fewer
+    monkeypatch.setattr(sentences_stage, "split_sentences", lambda t, s: original(t, s).iloc[:1])
+    monkeypatch.setitem(registry.get("sentences").__dict__, "code_hash", "edited")
+    report = run_shard("part-00000", out, Config())
+    ran = [s.stage for s in report.stages if s.ran]
+    # every stage that reads sentences reruns; stance, whose inputs came out the same, does not
+    assert ran == ["sentences", "quotations", "entities", "speakers", "affiliations"]
