@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipeline.evaluate.tagger import read_tagged  # noqa: E402
 from pipeline.nlp.tagger import (  # noqa: E402
     MODEL,
     OFFSETS,
@@ -41,21 +42,8 @@ SEED = 0
 
 
 def read_conllu(path: Path) -> list[tuple[list[str], list[str]]]:
-    """(words, XPOS tags) per sentence; multiword-token and empty-node lines skipped."""
-    sentences, words, tags = [], [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line:
-            if words:
-                sentences.append((words, tags))
-            words, tags = [], []
-        elif not line.startswith("#"):
-            cols = line.split("\t")
-            if cols[0].isdigit():
-                words.append(cols[1])
-                tags.append(cols[4])
-    if words:
-        sentences.append((words, tags))
-    return sentences
+    """(words, Penn tags) per sentence, read the same way the evaluation reads them."""
+    return [(sent.words, sent.tags) for sent in read_tagged(path)]
 
 
 def build_tagdict(sentences) -> dict[str, str]:
