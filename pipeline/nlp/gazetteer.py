@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import gzip
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from ..config import RESOURCES
@@ -82,8 +82,10 @@ def _countries_upper() -> dict[str, CountryForm]:
     return {form.upper(): entry for form, entry in load().countries.items()}
 
 
+@lru_cache(maxsize=1 << 16)
 def country_form(phrase: str) -> CountryForm | None:
-    """The country a name, alternative name, demonym or capital denotes, with which it is."""
+    """The country a name, alternative name, demonym or capital denotes, with which it is.
+    Cached: every capitalised word run of every article is looked up."""
     phrase = phrase.strip()
     if phrase.startswith("the ") or phrase.startswith("The "):
         phrase = phrase[4:]

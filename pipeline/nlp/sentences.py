@@ -37,6 +37,19 @@ class Sentence(NamedTuple):
     paragraph: int
 
 
+class CachedPunkt(PunktSentenceTokenizer):
+    """Punkt with its decision at each candidate full stop cached by the stop's context (the
+    words either side, ``said. The``): the contexts recur, and deciding one took most of the
+    splitting time. The decision depends on the context and the fixed parameters only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._decide = lru_cache(maxsize=1 << 16)(super().text_contains_sentbreak)
+
+    def text_contains_sentbreak(self, text: str) -> bool:
+        return self._decide(text)
+
+
 @lru_cache(maxsize=1)
 def tokenizer() -> PunktSentenceTokenizer:
     data = json.loads(PARAMS.read_text(encoding="utf-8"))
@@ -46,7 +59,7 @@ def tokenizer() -> PunktSentenceTokenizer:
     params.sent_starters = set(data["sent_starters"])
     for word, flags in data["ortho_context"].items():
         params.ortho_context[word] = flags
-    return PunktSentenceTokenizer(params)
+    return CachedPunkt(params)
 
 
 def split(text: str) -> list[Sentence]:

@@ -105,7 +105,10 @@ class Tagger:
                 self.weights[row, index[tag]] = weight
         self.tagdict = {word: index[tag] for word, tag in model["tagdict"].items()}
         self.history = self._history_table()
-        self._word_scores: dict[str, np.ndarray] = {}
+        # Score rows of the word types seen so far, stacked in one array so that a sentence's
+        # rows are gathered by one fancy index instead of stacking an array per word.
+        self._word_ids: dict[str, int] = {}
+        self._table = np.zeros((1024, len(self._slots), len(self.classes)), dtype=np.float32)
 
     def _score(self, features: list[str]) -> np.ndarray:
         rows = [self.rows[f] for f in features if f in self.rows]
@@ -120,16 +123,38 @@ class Tagger:
                 table[i, j] = self._score(tag_features(previous, before))
         return table
 
-    def word_scores(self, word: str) -> np.ndarray:
-        """Score rows of a word type, one per position in OFFSETS."""
-        scores = self._word_scores.get(word)
-        if scores is None:
-            if len(self._word_scores) >= _CACHE_LIMIT:
-                self._word_scores.clear()
-            # a ufunc sum, not a matrix product: BLAS rounding may vary between machines
-            scores = np.add.reduceat(self.weights[self._feature_rows(word)], self._slot_starts)
-            self._word_scores[word] = scores
-        return scores
+    def _ids(self, words: list[str]) -> list[int]:
+        """Rows of ``self._table`` holding the words' scores, computed for new word types."""
+        known = self._word_ids
+        if len(known) + len(words) > _CACHE_LIMIT:
+            known.clear()  # only between sentences: the ids handed out so far stay valid
+        ids = [known.get(w) for w in words]
+        if None in ids:
+            self._add([w for w in dict.fromkeys(words) if w not in known])
+            ids = [known[w] for w in words]
+        return ids
+
+    def _add(self, words: list[str]) -> None:
+        """Score rows of new word types, all in one gather and one ``reduceat``."""
+        first = len(self._word_ids)
+        self._reserve(first + len(words))
+        rows: list[int] = []
+        for word in words:
+            rows.extend(self._feature_rows(word))
+        width = sum(self._slots)  # every word has the same number of feature rows
+        starts = (np.arange(len(words))[:, None] * width + self._slot_starts).ravel()
+        # a ufunc sum, not a matrix product: BLAS rounding may vary between machines
+        sums = np.add.reduceat(self.weights[rows], starts)
+        self._table[first : first + len(words)] = sums.reshape(len(words), len(self._slots), -1)
+        for i, word in enumerate(words):
+            self._word_ids[word] = first + i
+
+    def _reserve(self, size: int) -> None:
+        if size > len(self._table):
+            grown = np.zeros((max(size, 2 * len(self._table)), *self._table.shape[1:]),
+                             dtype=np.float32)
+            grown[: len(self._table)] = self._table
+            self._table = grown
 
     def _feature_rows(self, word: str) -> list[int]:
         """Weight rows of the word's features, a fixed number of slots per position."""
@@ -143,9 +168,12 @@ class Tagger:
         n = len(words)
         if not n:
             return []
-        get = self.word_scores
-        m = np.stack([get(w) for w in padded(words)])
-        lexical = m[2 : n + 2, 0] + m[1 : n + 1, 1] + m[0:n, 2] + m[3 : n + 3, 3] + m[4 : n + 4, 4]
+        ids = np.array(self._ids(padded(words)))
+        t = self._table
+        lexical = (
+            t[ids[2 : n + 2], 0] + t[ids[1 : n + 1], 1] + t[ids[0:n], 2]
+            + t[ids[3 : n + 3], 3] + t[ids[4 : n + 4], 4]
+        )
         history, tagdict = self.history, self.tagdict
         previous, before = len(self.classes), len(self.classes) + 1  # the START rows
         out: list[int] = []

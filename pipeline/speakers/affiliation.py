@@ -15,6 +15,7 @@ A description never crosses a quote mark, so a country named inside a quote is n
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..nlp import gazetteer as gz
 from .names import STARTERS
@@ -72,6 +73,14 @@ def descriptor_word(word: str) -> bool:
 def describe_words(words: list[str]) -> Affiliation:
     """Role, organisation and country in a descriptor's words, e.g. ["Azerbaijan's", "foreign",
     "minister"] -> minister of Azerbaijan, or ["Foreign", "Ministry", "spokeswoman"]."""
+    # a copy, as callers fill it in (built from its fields: copy.copy of a dataclass is slow)
+    return Affiliation(**vars(_describe_words(tuple(words))))
+
+
+@lru_cache(maxsize=1 << 16)
+def _describe_words(words: tuple[str, ...]) -> Affiliation:
+    """Cached: the same few descriptors ("President", "White House press secretary") recur."""
+    words = list(words)
     role_at, role_len = find_role(words)
     found = Affiliation(source="text")
     if role_at >= 0:

@@ -8,6 +8,7 @@ against the gazetteer. Only runs, not every token, go through Python, which keep
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..nlp import gazetteer as gz
 from .text import Mention
@@ -49,11 +50,30 @@ def find_names(text: str) -> list[Mention]:
     """Every person, organisation and country mention the capitalised runs give."""
     mentions: list[Mention] = []
     for match in RUN.finditer(text):
-        found = read_run(text, match.start(), match.end())
+        found = run_mentions(text, match.start(), match.group())
         if modifies_noun(text, match.end()):
             found = [m for m in found if m.type != "person"]
         mentions.extend(found)
     return mentions
+
+
+def run_mentions(text: str, start: int, run: str) -> list[Mention]:
+    """The mentions of the run found at ``start``, as new objects (later steps modify them).
+
+    A run is read once per distinct string: names recur within and across articles, and
+    reading a run against the gazetteer was half the stage. Only whether a role word precedes
+    a name (``role_before``) depends on the text outside the run; it is decided here."""
+    out = []
+    for m in read_run_cached(run):
+        strong = role_before(text, start + m.start) if m.strong is None else m.strong
+        out.append(Mention(start + m.start, start + m.end, m.text, m.kind, m.type,
+                           gender=m.gender, country=m.country, strong=strong))
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def read_run_cached(run: str) -> tuple[Mention, ...]:
+    return tuple(read_run(run, 0, len(run)))
 
 
 def modifies_noun(text: str, end: int) -> bool:
@@ -133,11 +153,16 @@ def split_at_connectors(text: str, toks) -> list[Mention]:
 
 def title_length(toks, i: int) -> int:
     """How many words from ``i`` on form a role or honorific ("Prime Minister" -> 2), or 0."""
-    for n in (4, 3, 2, 1):
-        phrase = " ".join(t[0] for t in toks[i : i + n])
-        if i + n <= len(toks) and (gz.is_title(phrase) or gz.is_honorific(phrase)):
+    for n in range(min(4, len(toks) - i), 0, -1):
+        if is_title_phrase(" ".join(t[0] for t in toks[i : i + n])):
             return n
     return 0
+
+
+@lru_cache(maxsize=1 << 16)
+def is_title_phrase(phrase: str) -> bool:
+    """Cached: every run asks this of each of its words and word sequences."""
+    return gz.is_title(phrase) or gz.is_honorific(phrase)
 
 
 def person_after_title(text: str, toks) -> Mention | None:
@@ -202,8 +227,9 @@ def person_name(text: str, toks) -> list[Mention]:
     if len(toks) == 1:
         return [make(text, toks, "surname", "person", strong=False)]
     # A name closing on a title word ("TJ King") never recurs as a bare surname mention, so
-    # its own shape is the evidence.
-    strong = gz.is_first_name(toks[0][0]) or role_before(text, toks[0][1]) or surname_is_title(toks)
+    # its own shape is the evidence. None: strong if a role word comes before the run
+    # ("spokeswoman Leyla Abdullayeva"), which ``run_mentions`` looks up in the text.
+    strong = gz.is_first_name(toks[0][0]) or surname_is_title(toks) or None
     return [make(text, toks, "name", "person", gender=first_name_gender(toks), strong=strong)]
 
 

@@ -129,5 +129,7 @@ class Clusters:
 
 
 def surname_of(entity: Entity) -> str | None:
-    names = [m.text for m in entity.mentions if m.kind in ("name", "surname") and m.strong]
-    return names[0].split()[-1] if names else None
+    for m in entity.mentions:  # the first strong name's last word (a loop: called very often)
+        if m.kind in ("name", "surname") and m.strong:
+            return m.text.split()[-1]
+    return None

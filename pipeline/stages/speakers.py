@@ -24,13 +24,16 @@ RESOLUTION = {
     "capital": "capital",
 }
 CHAIN_RULES = {"quote_chain"}
+# The columns read here: turning whole tables into records took most of the stage's time.
+QUOTE_COLUMNS = ("statement_id", "article_id", "speaker_start", "speaker_end", "rule")
+ENTITY_COLUMNS = ("article_id", "mentions", "entity_id", "speaker_id", "name", "type", "gender")
 
 
 def resolve_speakers(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
     quotes = tables["quotations"].sort_values(["article_id", "content_start", "statement_id"])
     mentions = mention_index(tables["entities"])
     rows, last = [], {}
-    for quote in io.records(quotes):
+    for quote in io.records(_columns(quotes, QUOTE_COLUMNS)):
         article_id = quote["article_id"]
         found = speaker_of(quote, mentions)
         if found is None and continues_chain(quote) and article_id in last:
@@ -44,7 +47,7 @@ def resolve_speakers(tables: dict[str, pd.DataFrame], settings: dict) -> pd.Data
 def mention_index(entities: pd.DataFrame) -> dict[tuple[str, int, int], tuple[dict, str]]:
     """(article_id, start, end) -> (entity row, mention kind)."""
     index = {}
-    for entity in io.records(entities):
+    for entity in io.records(_columns(entities, ENTITY_COLUMNS)):
         for mention in entity["mentions"] if entity["mentions"] is not None else []:
             key = (entity["article_id"], int(mention["start"]), int(mention["end"]))
             index.setdefault(key, (entity, mention["kind"]))
@@ -75,3 +78,7 @@ def speaker_row(quote: dict, found: tuple[dict, str] | None) -> dict:
         "speaker_gender": entity.get("gender"),
         "resolution": resolution,
     }
+
+
+def _columns(df: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    return df[[c for c in columns if c in df.columns]]

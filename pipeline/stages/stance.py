@@ -17,7 +17,8 @@ from ..stance.targets import (
     Candidate,
     country_candidates,
     dedupe_overlaps,
-    entity_candidates,
+    mentions_inside,
+    named_mentions,
     self_reference,
     topic_candidates,
 )
@@ -26,12 +27,13 @@ from ..stance.text import sentence_around
 
 def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
     texts = dict(zip(tables["articles"]["article_id"], tables["articles"]["text"]))
-    entities = _records_by(tables["entities"], "article_id", many=True)
-    speakers = _records_by(tables["speakers"], "statement_id")
-    affiliations = _records_by(tables["affiliations"], "statement_id")
+    entities = _records_by(tables["entities"], "article_id", ENTITY_COLUMNS, many=True)
+    speakers = _records_by(tables["speakers"], "statement_id", ("speaker_id", "speaker"))
+    affiliations = _records_by(tables["affiliations"], "statement_id", ("organization", "country"))
     topics = (settings or {}).get("targets") or {}
+    named = {article_id: named_mentions(ents) for article_id, ents in entities.items()}
     rows = []
-    for quote in io.records(tables["quotations"]):
+    for quote in io.records(_columns(tables["quotations"], QUOTE_COLUMNS)):
         text = texts.get(quote["article_id"])
         if text is None:
             continue
@@ -40,14 +42,25 @@ def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFram
             "speaker": speakers.get(quote["statement_id"]),
             "affiliation": affiliations.get(quote["statement_id"]),
         }
-        cands = candidates(text, content_spans(quote), entities.get(quote["article_id"], []), topics)
+        cands = candidates(text, content_spans(quote), named.get(quote["article_id"], []), topics)
         rows.extend(stance_rows(text, statement, cands))
     return pd.DataFrame(rows) if rows else io.empty("stances")
 
 
-def _records_by(df: pd.DataFrame, key: str, many: bool = False) -> dict:
+# The columns this stage reads: turning whole tables into records cost more than scoring.
+ENTITY_COLUMNS = ("article_id", "type", "speaker_id", "name", "mentions")
+QUOTE_COLUMNS = (
+    "statement_id", "article_id", "content_spans", "content_start", "content_end", "cue_lemma"
+)
+
+
+def _columns(df: pd.DataFrame, columns) -> pd.DataFrame:
+    return df[[c for c in columns if c in df.columns]]
+
+
+def _records_by(df: pd.DataFrame, key: str, columns=(), many: bool = False) -> dict:
     out: dict = {}
-    for rec in io.records(df):
+    for rec in io.records(_columns(df, dict.fromkeys((key, *columns)))):
         if many:
             out.setdefault(rec[key], []).append(rec)
         else:
@@ -64,9 +77,10 @@ def content_spans(quote: dict) -> list[tuple[int, int]]:
     return [(int(quote["content_start"]), int(quote["content_end"]))]
 
 
-def candidates(text: str, spans, entities: list[dict], topics: dict) -> list[Candidate]:
-    named = entity_candidates(entities, spans) + country_candidates(text, spans)
-    return dedupe_overlaps(named) + topic_candidates(text, spans, topics)
+def candidates(text: str, spans, named: list[Candidate], topics: dict) -> list[Candidate]:
+    """Targets inside the content; ``named`` are the article's entity mentions."""
+    found = mentions_inside(named, spans) + country_candidates(text, spans)
+    return dedupe_overlaps(found) + topic_candidates(text, spans, topics)
 
 
 def stance_rows(text: str, statement: dict, cands: list[Candidate]) -> list[dict]:

@@ -7,6 +7,7 @@ target) with the target given as ``[start, end)`` offsets into it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 # "didn't" -> "did" "n't"; "Russia's" -> "Russia" "'s"; hyphenated words stay whole.
@@ -64,8 +65,10 @@ def _is_boundary(word: str) -> bool:
     return word in _CLAUSE_PUNCT or word in _CLAUSE_WORDS
 
 
+@lru_cache(maxsize=1 << 16)
 def lemmas(word: str) -> tuple[str, ...]:
-    """Candidate lemmas of an inflected word (accused -> accuse, provocations -> provocation)."""
+    """Candidate lemmas of an inflected word (accused -> accuse, provocations -> provocation).
+    Cached: the rules ask it of every word near every target."""
     out = [word]
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""),
                          ("ed", "e"), ("ing", ""), ("ing", "e")):
