@@ -9,9 +9,6 @@ The Python API::
 Everything is imported on first use, so ``import pipeline`` stays cheap.
 """
 
-import sys
-import types
-
 __version__ = "0.1.0"
 
 __all__ = ["extract", "run", "__version__"]
@@ -73,20 +70,10 @@ def _typed(table):
     return table.to_pandas(types_mapper=_types_mapper)
 
 
-class _Package(types.ModuleType):
-    """``pipeline.run`` is both a submodule and the function users call. Importing a submodule
-    sets the package attribute of that name to the module; this property keeps the function
-    there instead (``from pipeline.run import ...`` still reaches the module)."""
-
-    @property
-    def run(self):
-        from .run import run
+def __getattr__(name: str):
+    # ``pipeline.run`` is imported on first use (PEP 562), so ``import pipeline`` stays cheap.
+    if name == "run":
+        from .orchestrate import run
 
         return run
-
-    @run.setter
-    def run(self, _module) -> None:
-        pass
-
-
-sys.modules[__name__].__class__ = _Package
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_run(args) -> int:
-    from .run import run
+    from .orchestrate import run
 
     config = Config.load(args.config)
     summary = run(

@@ -224,7 +224,7 @@ PUTIN_LONE = 'The talks went on. "Nothing is agreed yet," Putin said on Tuesday.
 
 def _two_article_run(tmp_path, config):
     from pipeline.config import Config
-    from pipeline.run import run
+    from pipeline.orchestrate import run
 
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -10,7 +10,7 @@ import pytest
 
 from pipeline import registry
 from pipeline.config import Config
-from pipeline.run import run
+from pipeline.orchestrate import run
 
 pytest.importorskip("distributed")
 

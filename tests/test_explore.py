@@ -50,10 +50,9 @@ def test_import_is_cheap():
     assert out.stdout.strip() == "False"
 
 
-def test_run_is_the_function_after_its_module_is_imported():
+def test_run_is_the_orchestrating_function():
     import pipeline
-    import pipeline.run  # noqa: F401 - the import that would rebind the name to the module
-    from pipeline.run import run
+    from pipeline.orchestrate import run
 
     assert pipeline.run is run
 

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline import errors, io, registry, schemas
 from pipeline.config import Config, Layout
-from pipeline.run import run
+from pipeline.orchestrate import run
 from pipeline.runner import run_shard
 
 

@@ -100,7 +100,7 @@ def predict(inputs: list[str | Path], workers: int = 2):
     import tempfile
 
     from ..assemble import read_statements
-    from ..run import run
+    from ..orchestrate import run
 
     with tempfile.TemporaryDirectory(prefix="sayso-eval-") as tmp:
         run(inputs, out=tmp, workers=workers)

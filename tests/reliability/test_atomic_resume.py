@@ -15,7 +15,7 @@ from reliability_helpers import assert_same_tables, repeated_corpus, sayso
 
 from pipeline import errors, io
 from pipeline.config import Layout
-from pipeline.run import run, run_lock
+from pipeline.orchestrate import run, run_lock
 
 # ---- atomic writes ------------------------------------------------------------------------------
 

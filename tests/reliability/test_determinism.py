@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from reliability_helpers import SAMPLE, assert_same_tables, config
 
-from pipeline.run import run
+from pipeline.orchestrate import run
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from reliability_helpers import config, span_violations
 
-from pipeline.run import run
+from pipeline.orchestrate import run
 
 GOOD = 'The minister said: "We will not yield." Critics disagreed.\n'
 MAX_CHARS = 1_000_000

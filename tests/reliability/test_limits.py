@@ -10,7 +10,7 @@ import pytest
 from reliability_helpers import config
 
 from pipeline.config import REPO_ROOT, Config
-from pipeline.run import run
+from pipeline.orchestrate import run
 
 _spec = importlib.util.spec_from_file_location("regex_worst_case", REPO_ROOT / "bench" / "regex_worst_case.py")
 regex_worst_case = importlib.util.module_from_spec(_spec)

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reliability_helpers import config, span_violations
 
-from pipeline.run import run
+from pipeline.orchestrate import run
 
 FRAGMENTS = [
     "The minister said",

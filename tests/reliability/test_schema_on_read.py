@@ -10,7 +10,7 @@ from reliability_helpers import config
 
 from pipeline import cli
 from pipeline.config import Layout
-from pipeline.run import run
+from pipeline.orchestrate import run
 
 
 @pytest.fixture

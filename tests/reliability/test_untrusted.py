@@ -14,7 +14,7 @@ from reliability_helpers import config
 
 from pipeline.config import PACKAGE_DIR
 from pipeline.ingest import readers
-from pipeline.run import run
+from pipeline.orchestrate import run
 
 FORBIDDEN = [
     r"\beval\(",

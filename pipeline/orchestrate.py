@@ -1,4 +1,5 @@
-"""``run``: the whole pipeline from Python, with the same effect as ``sayso run``."""
+"""Orchestrating a run over a corpus: lock, ingest, the stage chain on every shard, assemble,
+and the one-screen summary. ``run`` has the same effect as ``sayso run``."""
 
 from __future__ import annotations
 
