@@ -12,6 +12,7 @@ from pipeline.nlp.sentences import split
 from pipeline.speaker_registry import build_registry, speaker_key, unify_speaker_ids
 from pipeline.speakers import affiliation as aff
 from pipeline.speakers.names import find_names
+from pipeline.speakers.text import quoted_spans
 from pipeline.stages.affiliations import find_affiliations
 from pipeline.stages.entities import find_entities
 from pipeline.stages.speakers import resolve_speakers
@@ -378,3 +379,75 @@ def test_unify_speaker_ids(names, expected):
     assert list(out["speaker"]) == expected
     ids = {speaker_key(n, t) for n, t in zip(expected, out["speaker_type"])}
     assert set(out["speaker_id"].dropna()) <= ids
+
+
+@pytest.mark.parametrize(
+    "text, mention, speaker, speaker_type",
+    [
+        # a person's surname beats the capital or country of that name
+        ("Valeska Paris joined at 16. Paris claims she was held. “It was hard,” Paris said.",
+         "Paris", "Valeska Paris", "person"),
+        ("Michael Jordan spoke. Jordan said the team is fine.", "Jordan", "Michael Jordan",
+         "person"),
+        ("Lisa Georgia spoke. Georgia said the plan works.", "Georgia", "Lisa Georgia", "person"),
+        ("Dana Chad spoke. Chad said the plan works.", "Chad", "Dana Chad", "person"),
+        # with no such person the place stays a place
+        ("Officials met. Paris said it would act.", "Paris", "France", "country"),
+        ("Officials met. Jordan said it would act.", "Jordan", "Jordan", "country"),
+    ],
+)
+def test_surname_beats_place(text, mention, speaker, speaker_type):
+    at = span(text, mention, nth=text.count(mention) - 1)
+    row = statement(run_stages(text, [at]), 0)
+    assert (row["speaker"], row["speaker_type"]) == (speaker, speaker_type)
+
+
+@pytest.mark.parametrize(
+    "text, name, role, organization, country",
+    [
+        # an honorific is no organisation
+        ("“No,” Mr. Tedeschi said.", "Tedeschi", None, None, None),
+        # a country of two words before a role, with "New" at the sentence start
+        ("New Zealand's Prime Minister John Key said so.", "John Key", "Prime Minister", None,
+         "NZ"),
+        ("New Jersey Gov. Chris Christie said so.", "Chris Christie", "Gov.", "New Jersey", None),
+        # a role modifier
+        ("Emeritus Professor John Burrows said so.", "John Burrows", "Emeritus Professor", None,
+         None),
+    ],
+)
+def test_words_before_a_name(text, name, role, organization, country):
+    found = aff.describe(text, text.index(name), text.index(name) + len(name), 0)
+    code = found.country.code if found.country else None
+    assert (found.role, found.organization, code) == (role, organization, country)
+
+
+@pytest.mark.parametrize(
+    "text, mention, speaker_type, organization",
+    [
+        ("Shells fell near the border, said KCNA on Monday.", "KCNA", "organization", "KCNA"),
+        ("Hundreds of vendors said sales were up.", "Hundreds of vendors", "person", None),
+        ("Recent reports said it was closed.", "Recent reports", "person", None),
+        # a name in capitals the article also writes in lower case: a transcript's speaker
+        ("Trump spoke first. TRUMP: We will win, said TRUMP.", "TRUMP", "person", "TRUMP"),
+    ],
+)
+def test_description_type_and_owner(text, mention, speaker_type, organization):
+    row = statement(run_stages(text, [span(text, mention, nth=text.count(mention) - 1)]), 0)
+    got = None if pd.isna(row["organization"]) else row["organization"]
+    assert (row["speaker_type"], got) == (speaker_type, organization)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a “b” c", [(2, 5)]),
+        ("“a “b” c”", [(0, 6)]),  # the first closing mark ends the region
+        ("“ “ “", []),  # never closed
+        ('a "b\nc" d', []),  # a straight quote ends at a line break
+        ('"a" «b»', [(0, 3), (4, 7)]),
+        ("“" + "x" * 5001 + "”", []),  # too long to be one quotation
+    ],
+)
+def test_quoted_spans(text, expected):
+    assert quoted_spans(text) == expected

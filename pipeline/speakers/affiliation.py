@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from ..nlp import gazetteer as gz
-from .names import STARTERS
+from .names import NOT_NAMES, STARTERS
 from .text import Affiliation
 
 DESCRIPTOR_WORD = re.compile(r"[\w’'.\-&]+")
@@ -27,6 +27,7 @@ ROLE_MODIFIERS = {
     "deputy", "acting", "former", "senior", "chief", "top", "executive", "assistant", "vice",
     "associate", "interim", "state", "general", "first", "lead", "principal", "longtime", "then",
     "outgoing", "incoming", "co", "regional", "national", "local", "independent", "staff",
+    "emeritus", "major",
 }
 PREPOSITIONS = {"of", "for", "at", "with", "from", "in"}
 DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "this", "that"}
@@ -55,7 +56,8 @@ def premodifier_words(text: str, start: int, floor: int) -> list[str]:
             break
         out.insert(0, match.group())
         edge = match.start()
-    while out and out[0] in STARTERS:
+    # "New" stays when a word follows: "New Zealand's Prime Minister", "New Jersey Gov."
+    while out and out[0] in STARTERS and not (out[0] == "New" and len(out) > 1):
         out = out[1:]
     return out
 
@@ -108,17 +110,36 @@ def find_role(words: list[str]) -> tuple[int, int]:
 
 
 def read_owner(words: list[str], found: Affiliation) -> None:
-    """Words before a role: countries, demonyms and the organisation ("Anthropic", "Meta's")."""
+    """Words before a role: countries ("New Zealand's"), demonyms and the organisation
+    ("Anthropic", "Meta's"); never an honorific ("Mr.") or a sentence opener ("Recent")."""
     org: list[str] = []
-    for word in words:
-        bare = strip_possessive(word)
-        country = gz.country_of(bare)
+    i = 0
+    while i < len(words):
+        length, country = country_at(words, i)
         if country and not org:
             found.country = found.country or country
-        elif word[0].isupper():
-            org.append(bare)
+        elif words[i][0].isupper() and not not_owner(words[i]):
+            org.append(strip_possessive(words[i]))
+        i += length
     if org:
         found.organization = " ".join(org)
+
+
+def country_at(words: list[str], i: int):
+    """(words read, country) for the longest country name opening at ``i``; (1, None) if none."""
+    for length in range(min(3, len(words) - i), 0, -1):
+        country = gz.country_of(strip_possessive(" ".join(words[i : i + length])))
+        if country:
+            return length, country
+    return 1, None
+
+
+def not_owner(word: str) -> bool:
+    """"New" stays: "New Jersey Gov. Chris Christie"."""
+    return gz.is_honorific(word) or word in NOT_NAMES or word in QUANTITIES
+
+
+QUANTITIES = {"Hundreds", "Thousands", "Dozens", "Millions", "Scores"}
 
 
 def read_prepositional(words: list[str], found: Affiliation) -> None:

@@ -47,6 +47,7 @@ def build_entities(text: str, sentence_starts: list[int], speaker_spans) -> list
 
 
 def cluster_names(clusters: Clusters, names: list[Mention]) -> None:
+    surnames_over_places(names)
     surnames = {m.text for m in names if m.kind == "surname"}
     for mention in names:
         if mention.type == "person" and mention.kind == "name":
@@ -61,6 +62,16 @@ def cluster_names(clusters: Clusters, names: list[Mention]) -> None:
         if mention.kind == "surname" and mention.type == "person":
             join_surname(clusters, mention)
     add_title_surnames(clusters)
+
+
+def surnames_over_places(names: list[Mention]) -> None:
+    """A country or capital that is the surname of a person the article names is that person:
+    "Valeska Paris ... Paris claims she was", "Michael Jordan ... Jordan said"."""
+    surnames = {m.text.split()[-1] for m in names
+                if m.type == "person" and m.kind == "name" and m.strong}
+    for mention in names:
+        if mention.type == "country" and mention.text in surnames:
+            mention.kind, mention.type, mention.country = "surname", "person", None
 
 
 def add_title_surnames(clusters: Clusters) -> None:
@@ -176,7 +187,8 @@ def head_mention(clusters: Clusters, start: int, end: int) -> tuple[Entity, Ment
 def bind_description(clusters: Clusters, start: int, end: int, text: str) -> None:
     """"the Russian President", "a source", "residents": a known entity by role, or a new one."""
     found = aff.describe_words(aff.DESCRIPTOR_WORD.findall(DETERMINER.sub("", text)))
-    head = re.split(r"\s(?:of|for|at|from|with|who|in)\s|,", text)[0].split()[-1].lower()
+    written = re.split(r"\s(?:of|for|at|from|with|who|in)\s|,", text)[0].split()[-1]
+    head = written.lower()
     if DEFINITE.match(text):
         entity = definite_referent(clusters, found, head, start)
         if entity is not None:
@@ -184,13 +196,22 @@ def bind_description(clusters: Clusters, start: int, end: int, text: str) -> Non
             return
     plural = head.endswith("s") and (gz.is_group_noun(head) or gz.is_role(head[:-1]))
     type_ = "group" if plural or gz.is_group_noun(head) else "person"
-    if gz.is_news_outlet(text) or gz.is_org_head(head.capitalize()):
+    if gz.is_news_outlet(text) or gz.is_org_head(head.capitalize()) or acronym(clusters, written):
         type_ = "organization"
     entity = clusters.new(type_, named=type_ == "organization")
     entity.referent = type_ != "person" or person_noun(head)
     entity.name = DETERMINER.sub("", text)
     entity.add(Mention(start, end, text, "description", type_, gender=gz.role_gender(head)))
     entity.affiliation = found if (found.role or found.country or found.organization) else entity.affiliation
+
+
+def acronym(clusters: Clusters, word: str) -> bool:
+    """"KCNA", "NASA", "WHO" said: an organisation's initials. Not a role's ("CEO", "MP"), nor
+    a name in capitals that the article also writes in lower case: a transcript's "TRUMP:"."""
+    return (
+        2 <= len(word) <= 4 and word.isalpha() and word.isupper() and not gz.is_role(word)
+        and word.capitalize() not in clusters.article.text
+    )
 
 
 def definite_referent(clusters: Clusters, found: aff.Affiliation, head: str, start: int):

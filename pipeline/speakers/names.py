@@ -233,13 +233,46 @@ def person_name(text: str, toks) -> list[Mention]:
     return [make(text, toks, "name", "person", gender=first_name_gender(toks), strong=strong)]
 
 
-PREVIOUS_WORD = re.compile(r"([a-z][\w\-]*)[ ]+$")
+LOOK_BACK = 40  # characters before a name searched for the word in front of it
 
 
 def role_before(text: str, start: int) -> bool:
     """"spokeswoman Leyla Abdullayeva", "friend Roger Clark": a lower-case title word before."""
-    match = PREVIOUS_WORD.search(text, max(0, start - 40), start)
-    return bool(match) and (gz.is_role(match.group(1)) or match.group(1) in RELATION_WORDS)
+    word = previous_word(text, start)
+    return bool(word) and (gz.is_role(word) or word in RELATION_WORDS)
+
+
+def previous_word(text: str, start: int) -> str | None:
+    """The word before the spaces ending at ``start``, from its first lower-case ASCII letter
+    ("co-chair" -> "co-chair", "Co-chair" -> "o-chair"); None without spaces or such a letter.
+
+    A backward scan, not a regex ending in ``$``: searched, such a regex restarts at every
+    word character and rereads the rest, quadratic on a long word."""
+    lo = max(0, start - LOOK_BACK)
+    start = line_end(text, start, lo)
+    end = start
+    while end > lo and text[end - 1] == " ":
+        end -= 1
+    if end == start:
+        return None
+    letters = range(word_start(text, end, lo, "_-"), end)
+    first = next((i for i in letters if "a" <= text[i] <= "z"), None)
+    return None if first is None else text[first:end]
+
+
+def line_end(text: str, start: int, lo: int) -> int:
+    """``start``, or the line break right before it: a name opening a line of hard-wrapped
+    text has the words at the end of the line before in front of it."""
+    return start - 1 if start > lo and text[start - 1] == "\n" else start
+
+
+def word_start(text: str, end: int, lo: int, extra: str) -> int:
+    """Where the run of word characters (letters, digits, and ``extra``) ending at ``end``
+    begins, not before ``lo``."""
+    i = end
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] in extra):
+        i -= 1
+    return i
 
 
 RELATION_WORDS = {"friend", "colleague", "neighbor", "neighbour", "wife", "husband", "son",
@@ -256,10 +289,20 @@ def title_surname_mentions(text: str, surname: str, taken: list[tuple[int, int]]
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
             continue
-        if CAPITAL_BEFORE.search(text, max(0, start - 40), start):
+        if capitalised_word_before(text, start):
             continue
         out.append(Mention(start, end, surname, "surname", "person"))
     return out
 
 
-CAPITAL_BEFORE = re.compile(rf"[{UPPER}][\w’'.\-]*[ ]$")
+UPPER_LETTER = re.compile(rf"[{UPPER}]")
+
+
+def capitalised_word_before(text: str, start: int) -> bool:
+    """One space, then a word with a capital in it, right before ``start`` ("Burger King")."""
+    lo = max(0, start - LOOK_BACK)
+    start = line_end(text, start, lo)
+    if start <= lo or text[start - 1] != " ":
+        return False
+    first = word_start(text, start - 1, lo, "_’'.-")
+    return UPPER_LETTER.search(text, first, start - 1) is not None

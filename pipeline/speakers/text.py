@@ -9,8 +9,49 @@ from dataclasses import dataclass, field
 from ..nlp.gazetteer import Country
 
 # Text between a pair of double quote marks: a country or name in there is the quoted speaker's
-# words, not a description of the speaker.
-QUOTED = re.compile(r"“[^”]{0,5000}”|\"[^\"\n]{0,5000}\"|«[^»]{0,5000}»")
+# words, not a description of the speaker. Each opening mark and the mark that closes it; a
+# straight quote also ends at a line break.
+CLOSING = {"“": "”", '"': '"', "«": "»"}
+OPENING = re.compile('[“"«]')
+MAX_QUOTED = 5000  # characters between the marks: a mark left open further on pairs with none
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each quoted region, left to right, none overlapping: an opening mark pairs
+    with the next closing mark, if that is at most MAX_QUOTED characters on.
+
+    A scan of the marks, not one regex: a regex rescans the rest of the text from every
+    unclosed mark (quadratic on a run of them); here each "next mark" lookup is remembered."""
+    next_mark = _next_finder(text)
+    spans: list[tuple[int, int]] = []
+    for match in OPENING.finditer(text):
+        start = match.start()
+        if spans and start < spans[-1][1]:
+            continue  # inside the region just found
+        close = next_mark(CLOSING[text[start]], start + 1)
+        if close == len(text) or close - start - 1 > MAX_QUOTED:
+            continue
+        if text[start] == '"' and next_mark("\n", start + 1) < close:
+            continue
+        spans.append((start, close + 1))
+    return spans
+
+
+def _next_finder(text: str):
+    """``find(mark, pos)``: the first ``mark`` at or after ``pos`` (``len(text)`` if none), for
+    ``pos`` that never decreases; each answer is reused until ``pos`` passes it, so the calls
+    read the text about once per mark."""
+    found: dict[str, int] = {}
+
+    def find(mark: str, pos: int) -> int:
+        at = found.get(mark, -1)
+        if at < pos:
+            at = text.find(mark, pos)
+            at = len(text) if at < 0 else at
+            found[mark] = at
+        return at
+
+    return find
 
 
 @dataclass
@@ -76,7 +117,7 @@ class Article:
     def __init__(self, text: str, sentence_starts: list[int]):
         self.text = text
         self.sentence_starts = sorted(set(sentence_starts)) or [0]
-        spans = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+        spans = quoted_spans(text)
         self.quote_starts = [s for s, _ in spans]
         self.quote_ends = [e for _, e in spans]
 
