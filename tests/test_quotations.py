@@ -3,24 +3,34 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
 
 import pandas as pd
 import pytest
 
-from pipeline import schemas
+from pipeline import errors, schemas
 from pipeline.nlp.sentences import split
-from pipeline.quotes.cues import find_cues, inflections
+from pipeline.quotes import clauses, direct
+from pipeline.quotes.cues import CASE_TRAPS, by_head, find_cues, head_pattern, inflections
 from pipeline.quotes.marks import find_quotes
+from pipeline.quotes.patterns import _before_trailing_links
 from pipeline.stages.quotations import find_quotations
 
 
-def run(text: str) -> pd.DataFrame:
-    articles = pd.DataFrame({"article_id": ["a"], "text": [text]})
+def run_with_rejects(text: str, settings: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    articles = pd.DataFrame(
+        {"article_id": ["a"], "text": [text], "input_path": ["a.txt"], "input_row": [0]}
+    )
     sentences = pd.DataFrame(
         [("a", i, s.paragraph, s.start, s.end) for i, s in enumerate(split(text))],
         columns=["article_id", "sent_index", "paragraph_index", "start", "end"],
     )
-    return find_quotations({"articles": articles, "sentences": sentences}, {})
+    return find_quotations({"articles": articles, "sentences": sentences}, settings or {})
+
+
+def run(text: str) -> pd.DataFrame:
+    return run_with_rejects(text)[0]
 
 
 def found(text: str) -> list[tuple]:
@@ -265,6 +275,101 @@ def test_not_a_statement(text):
 def test_unbalanced_mark_stays_in_its_paragraph():
     text = 'He said "we will.\nThe weather was fine and the sun shone.'
     assert (run(text).content_end <= text.index("\n")).all()
+
+
+# --- limits ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("limit, kept", [(21, True), (20, False)])
+def test_statement_longer_than_max_statement_chars_is_rejected(limit, kept):
+    text = 'The minister said: "We will win this war." Then she left.'  # content: 27 characters
+    table, rejects = run_with_rejects(text, {"max_statement_chars": limit})
+    assert table["content"].tolist() == (["We will win this war."] if kept else [])
+    assert len(rejects) == int(not kept)
+    if not kept:
+        row = rejects.iloc[0]
+        assert (row["input_path"], row["stage"], row["reason"]) == (
+            "a.txt", "quotations", errors.R_STATEMENT_TOO_LONG
+        )
+        assert "article a" in row["detail"] and "[20, 41)" in row["detail"]
+
+
+# --- regressions: linear-time scans and the shortcuts taken before tokenizing ---------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a dash or bracket aside after a long run of spaces (the aside regex was quadratic there)
+        ("He said the plan works" + " " * 3000 + "-- a metaphor.", "the plan works"),
+        ("He said the plan works      (a metaphor for the age).", "the plan works"),
+        # trailing links before a coordinated attribution (that regex was quadratic on spaces)
+        ("Fowler said the deal was good" + " " * 3000 + "-- and he noted that prices fell.",
+         "the deal was good"),
+        ("Fowler said the deal was good,      and he noted that prices fell.", "the deal was good"),
+    ],
+)
+def test_content_ends_before_an_aside_after_any_run_of_spaces(text, expected):
+    assert found(text)[0][0] == expected
+
+
+@pytest.mark.parametrize(
+    "text, end",
+    [
+        ("A -- and", 1),
+        ("A, but, or so ", 1),
+        ("A brand", 7),  # "and" inside a word is no link
+        ("Also so", 4),
+        ("A while_", 8),  # "_" is a word character: no whole link word
+        ("and or", 0),
+        ("A" + " " * 5000 + ";", 1),
+    ],
+)
+def test_trailing_links_are_dropped_whole_words_only(text, end):
+    assert _before_trailing_links(text, 0, len(text)) == end
+
+
+def test_case_traps_are_every_character_lower_casing_treats_otherwise():
+    """``find_cues`` matches lower-cased text unless one of CASE_TRAPS occurs: they must be all
+    the characters whose case-insensitive match of ASCII letters, length or word class differs."""
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    traps = set()
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        low = ch.lower()
+        if len(low) != 1 or (ch.isalnum() or ch == "_") != (low.isalnum() or low == "_"):
+            traps.add(ch)
+        elif not ch.isascii() and letter.match(ch):
+            traps.add(ch)
+    assert traps == set(CASE_TRAPS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["HE SAID so.", "He Said so.", "He \u017faid so.", "K\u212aelvin said so.", "\u0130 said so."],
+)
+def test_cues_found_in_lower_case_text_match_the_case_insensitive_search(text):
+    heads = by_head()
+    matches = [m for m in head_pattern().finditer(text) if m.group().lower() in heads]
+    assert [(c.start, c.end) for c in find_cues(text)] == [m.span() for m in matches]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'It was "a farce" -- Smith, on Monday.',  # a dash after the quote: decided on tokens
+        '"We will win." Later the minister said that.',  # the quote closed its sentence
+        'He called it "a farce" and left.',  # no cue after the quote in its sentence
+        "The said agreement and their plans were signed in the state capital.",  # nominal cues
+    ],
+)
+def test_shortcuts_before_tokenizing_give_what_the_rules_give(text, monkeypatch):
+    """``_nothing_follows`` and ``_after_function_word`` only skip work: with them disabled the
+    statements are the same."""
+    fast = found(text)
+    monkeypatch.setattr(direct, "_nothing_follows", lambda *args: False)
+    monkeypatch.setattr(clauses, "_after_function_word", lambda *args: False)
+    assert found(text) == fast
 
 
 # --- the seed article and the offsets contract ------------------------------------------------

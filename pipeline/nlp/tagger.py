@@ -128,10 +128,10 @@ class Tagger:
         known = self._word_ids
         if len(known) + len(words) > _CACHE_LIMIT:
             known.clear()  # only between sentences: the ids handed out so far stay valid
-        ids = [known.get(w) for w in words]
+        ids = list(map(known.get, words))  # map: no bytecode per word, unlike a comprehension
         if None in ids:
             self._add([w for w in dict.fromkeys(words) if w not in known])
-            ids = [known[w] for w in words]
+            ids = list(map(known.__getitem__, words))
         return ids
 
     def _add(self, words: list[str]) -> None:
@@ -168,19 +168,18 @@ class Tagger:
         n = len(words)
         if not n:
             return []
-        ids = np.array(self._ids(padded(words)))
-        t = self._table
+        ids = self._ids(padded(words))  # first: it may grow the table
+        rows = self._table[ids]  # one gather, then sliced per position
         lexical = (
-            t[ids[2 : n + 2], 0] + t[ids[1 : n + 1], 1] + t[ids[0:n], 2]
-            + t[ids[3 : n + 3], 3] + t[ids[4 : n + 4], 4]
+            rows[2 : n + 2, 0] + rows[1 : n + 1, 1] + rows[0:n, 2]
+            + rows[3 : n + 3, 3] + rows[4 : n + 4, 4]
         )
         history, tagdict = self.history, self.tagdict
         previous, before = len(self.classes), len(self.classes) + 1  # the START rows
         out: list[int] = []
-        for i, word in enumerate(words):
-            tag = tagdict.get(word)
+        for row, tag in zip(lexical, map(tagdict.get, words)):
             if tag is None:
-                tag = int((lexical[i] + history[previous, before]).argmax())
+                tag = int((row + history[previous, before]).argmax())
             out.append(tag)
             previous, before = tag, previous
         classes = self.classes

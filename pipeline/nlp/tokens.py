@@ -106,13 +106,19 @@ def spaced_pattern() -> re.Pattern[str]:
     return re.compile(rf"(\s*+)(?:({token_pattern().pattern})|\Z)")
 
 
+_new_tuple = tuple.__new__
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]``, with offsets into the whole ``text``."""
     stop = len(text) if end is None else end
     tokens, pos = [], start
+    append = tokens.append
     for space, word in spaced_pattern().findall(text, start, stop):
         if word:  # the last item: only the white space before the end
             pos += len(space)
-            tokens.append(Token(word, pos, pos + len(word)))
-            pos += len(word)
+            after = pos + len(word)
+            # tuple.__new__ skips the Python-level Token.__new__: a sixth of tokenize's time
+            append(_new_tuple(Token, (word, pos, after)))
+            pos = after
     return tokens

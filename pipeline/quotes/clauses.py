@@ -39,15 +39,20 @@ MIN_CONTENT_CHARS = 12  # an aside cannot start before the content has said some
 # Non-restrictive asides after the reported clause: relative and adverbial clauses after a
 # comma, a new coordinated clause (``, but many corporations ...``), a dash or bracket aside.
 # (Cutting before a participle clause, ``, forcing them to``, lost more than it gained on dev.)
+# A dash or bracket aside is tried only where a white-space run begins (``(?<!\s)``) and the run
+# is taken whole (``\s++``): tried at every space of a long run, ``\s+`` rescanned the rest of
+# the run each time (quadratic). Same matches, since ``_forward`` never starts inside a run.
 _TRAILER = re.compile(
     r",\s+(?:which|who|whom|whose|where|when|even if|even though|while|whereas|although|though|"
     r"despite|according to)\b"
     r"|,\s+(?:and|but|yet|so)\s+(?=(?:the|a|an|he|she|they|it|we|i|his|her|their|its|this|there|"
     r"many|some|most)\b)"
-    r"|\s+(?:--|\u2014|\u2013|\u2015)\s+"
-    r"|\s+\("
+    r"|(?<!\s)\s++(?:--|\u2014|\u2013|\u2015)\s+"
+    r"|(?<!\s)\s++\("
 )
 _BE = frozenset("is was were are be been being 's".split())
+FUNCTION_WORDS = DETERMINERS | PREPOSITIONS  # a cue after one is a noun: "the said", "in reports"
+_LONGEST_FUNCTION_WORD = max(map(len, FUNCTION_WORDS))
 _CLAUSE_BREAKS = frozenset(",(\u2014\u2013-")
 # A content that is only one of these phrases is the cue's circumstance (``said on Twitter``).
 _CIRCUMSTANCE = frozenset("on in at during to via after before with for from".split())
@@ -55,6 +60,8 @@ _CIRCUMSTANCE = frozenset("on in at during to via after before with for from".sp
 
 def cue_statement(article: Article, cue: Cue, earlier: list[Statement]) -> Statement | None:
     sent = article.sentence_of(cue.start)
+    if _after_function_word(article.text, article.sentences[sent][0], cue.start):
+        return None  # what verb_use would say, without tokenizing the sentence
     win = article.window(sent)
     k = win.index_at(cue.start)
     if k is None or not verb_use(win, k):
@@ -75,8 +82,17 @@ def cue_statement(article: Article, cue: Cue, earlier: list[Statement]) -> State
 
 
 def verb_use(win: Window, k: int) -> bool:
-    """Not ``the said agreement``, ``his claims``, ``in reports``, nor a capitalised name."""
-    token, tag_ = win.tokens[k], win.tags[k]
+    """Not ``the said agreement``, ``his claims``, ``in reports``, nor a capitalised name.
+
+    The tests on words come first: they settle many nominal uses without tagging the
+    sentence, and tagging is what costs."""
+    token = win.tokens[k]
+    prev = win.tokens[k - 1].text.lower() if k > 0 else ""
+    if prev in FUNCTION_WORDS:
+        return False
+    if is_capitalised(token.text) and k > 0 and not _title_case(win):
+        return False
+    tag_ = win.tags[k]
     if tag_.startswith("NN") and not is_capitalised(token.text):
         # a tagger's noun is still a verb after a name or pronoun ("the Center estimates that")
         if k == 0 or win.tags[k - 1] not in ("NNP", "NNPS", "PRP"):
@@ -84,15 +100,27 @@ def verb_use(win: Window, k: int) -> bool:
         nxt = win.tokens[k + 1].text if k + 1 < len(win.tokens) else ""
         if nxt.lower() != "that" and nxt[:1] not in OPENERS + ":,":
             return False
-    if is_capitalised(token.text) and k > 0 and not _title_case(win):
+    if k > 0 and win.tags[k - 1] == "POS":
         return False
-    if k > 0:
-        prev = win.tokens[k - 1].text.lower()
-        if prev in DETERMINERS or prev in PREPOSITIONS or win.tags[k - 1] == "POS":
-            return False
-        if prev in _BE and tag_ == "VBN":
-            return False  # passive: "is expected to", "were charged fees"
-    return True
+    return not (prev in _BE and tag_ == "VBN")  # passive: "is expected to", "were charged fees"
+
+
+def _after_function_word(text: str, s_start: int, pos: int) -> bool:
+    """The token before ``pos`` (in the sentence from ``s_start``) is a determiner or a
+    preposition, read from the text: a plain word between white space is one token."""
+    end = pos
+    while end > s_start and text[end - 1].isspace():
+        end -= 1
+    start, floor = end, max(s_start, end - _LONGEST_FUNCTION_WORD - 1)
+    while start > floor and _ascii_letter(text[start - 1]):
+        start -= 1
+    if end == pos or (start > s_start and not text[start - 1].isspace()):
+        return False
+    return text[start:end].lower() in FUNCTION_WORDS
+
+
+def _ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 def _reduced_relative(win: Window, k: int) -> bool:

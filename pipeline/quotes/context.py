@@ -6,7 +6,7 @@ quote mark nor a cue candidate are never tagged.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -58,26 +58,20 @@ class LazyTags:
 
 
 class Window(NamedTuple):
-    """Tokens of one sentence and their (lazily computed) tags."""
+    """Tokens of one sentence, their (lazily computed) tags and their start offsets."""
 
     tokens: list[Token]
     tags: LazyTags
+    starts: list[int]
 
     def index_at(self, pos: int) -> int | None:
         """Index of the token starting at character ``pos``."""
-        for i, token in enumerate(self.tokens):
-            if token.start == pos:
-                return i
-            if token.start > pos:
-                break
-        return None
+        i = bisect_left(self.starts, pos)
+        return i if i < len(self.starts) and self.starts[i] == pos else None
 
     def first_from(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos`` (len if none)."""
-        for i, token in enumerate(self.tokens):
-            if token.start >= pos:
-                return i
-        return len(self.tokens)
+        return bisect_left(self.starts, pos)
 
 
 @dataclass
@@ -91,6 +85,9 @@ class Article:
         self._starts = [s for s, _ in self.sentences]
         self.paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(self.text)]
         self._para_starts = [s for s, _ in self.paragraphs]
+        self._by_open: dict[int, Quote] = {}
+        for quote in self.quotes:
+            self._by_open.setdefault(quote.open, quote)
 
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence holding ``pos`` (the last one starting at or before it)."""
@@ -103,17 +100,13 @@ class Article:
         if sent not in self._windows:
             start, end = self.sentences[sent]
             tokens = tokenize(self.text, start, end)
-            self._windows[sent] = Window(tokens, LazyTags([t.text for t in tokens]))
+            words = [t.text for t in tokens]
+            self._windows[sent] = Window(tokens, LazyTags(words), [t.start for t in tokens])
         return self._windows[sent]
 
     def quote_at(self, pos: int) -> Quote | None:
         """The quote whose opening mark is at ``pos``."""
-        for quote in self.quotes:
-            if quote.open == pos:
-                return quote
-            if quote.open > pos:
-                break
-        return None
+        return self._by_open.get(pos)
 
     def quotes_from(self, pos: int, para: int) -> list[Quote]:
         """Quotes opening at ``pos`` and right after each other in paragraph ``para``, that

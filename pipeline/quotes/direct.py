@@ -26,6 +26,7 @@ statement by itself; inside a cue's clause it makes that statement ``mixed``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .context import Article, Span, Statement, Window, kind, trim, trim_inside, unwrap
 from .clauses import verb_use
@@ -52,6 +53,8 @@ def after_quote(article: Article, quote: Quote, cues: list[Cue]) -> Statement | 
     if pos >= len(text) or text[pos] in "\r\n":
         return None
     sent = article.sentence_of(pos)
+    if _nothing_follows(article, quote, pos, sent, cues):
+        return None
     win = article.window(sent)
     i = win.first_from(pos)
     if i < len(win.tokens) and win.tokens[i].text == ",":
@@ -64,12 +67,34 @@ def after_quote(article: Article, quote: Quote, cues: list[Cue]) -> Statement | 
     if closed and sent != article.sentence_of(quote.end - 1):
         return None  # the quote closed its sentence: what follows is a new one
     reach = win.tokens[min(len(win.tokens), i + CUE_REACH) - 1].end
-    for cue in cues:
-        if win.tokens[i].start <= cue.start < reach:
-            statement = _quote_cue(article, quote, win, i, cue, cues)
-            if statement is not None:
-                return statement
+    for cue in cues[_first_cue_from(cues, win.tokens[i].start) :]:
+        if cue.start >= reach:
+            break
+        statement = _quote_cue(article, quote, win, i, cue, cues)
+        if statement is not None:
+            return statement
     return None
+
+
+def _first_cue_from(cues: list[Cue], pos: int) -> int:
+    """Index of the first cue starting at or after ``pos`` (cues are in text order)."""
+    return bisect_left(cues, pos, key=lambda cue: cue.start)
+
+
+def _nothing_follows(article: Article, quote: Quote, pos: int, sent: int, cues: list[Cue]) -> bool:
+    """What the rest of ``after_quote`` would conclude, read from the text without tokenizing:
+    no dash follows (``,`` aside), and the quote closed its sentence or no cue follows in it."""
+    text = article.text
+    nxt = pos + 1 if text[pos] == "," else pos
+    while nxt < len(text) and text[nxt].isspace():
+        nxt += 1
+    if nxt < len(text) and text[nxt] in _DASHES:
+        return False
+    closed = text[quote.start : quote.end].rstrip()[-1:] == "."
+    if closed and sent != article.sentence_of(quote.end - 1):
+        return True
+    first = _first_cue_from(cues, pos)
+    return first == len(cues) or cues[first].start >= article.sentences[sent][1]
 
 
 def _quote_cue(

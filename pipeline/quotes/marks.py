@@ -18,7 +18,8 @@ from typing import NamedTuple
 PARAGRAPH = re.compile(r"[^\r\n]+")
 # Two apostrophes stand for a double mark in some archives (``''Tell that to him,'' he said``).
 _DOUBLE = re.compile("''|[\"\u201c\u201d\u201e\u00ab\u00bb]")
-_SINGLE = re.compile("(?<!')'(?!')|[\u2018\u2019\u201a]")
+# (``'(?<!'')`` rather than ``(?<!')'``: a pattern opening on a character is scanned for it fast)
+_SINGLE = re.compile("'(?<!'')(?!')|[\u2018\u2019\u201a]")
 OPENERS = '"\u201c\u201e\u00ab\u2018\u201a\''
 # Contractions and decades whose leading apostrophe looks like an opening single quote.
 _ELISION = re.compile(r"(?:\d0s|tis|twas|em|cause|n|til|bout|round)\b", re.IGNORECASE)
@@ -36,8 +37,9 @@ class Quote(NamedTuple):
 
 def find_quotes(text: str) -> list[Quote]:
     """Every quoted span of ``text`` in order of its opening mark."""
-    doubles = _pair(text, _DOUBLE, _double_role)
-    singles = [q for q in _pair(text, _SINGLE, _single_role) if not _inside(q, doubles)]
+    paragraphs = [m.span() for m in PARAGRAPH.finditer(text)]
+    doubles = _pair(text, paragraphs, _DOUBLE, _double_role)
+    singles = [q for q in _pair(text, paragraphs, _SINGLE, _single_role) if not _inside(q, doubles)]
     return sorted(doubles + singles)
 
 
@@ -45,13 +47,21 @@ def _inside(quote: Quote, spans: list[Quote]) -> bool:
     return any(s.start <= quote.open and quote.stop <= s.end for s in spans)
 
 
-def _pair(text: str, pattern: re.Pattern, role_of) -> list[Quote]:
+def _pair(
+    text: str, paragraphs: list[tuple[int, int]], pattern: re.Pattern, role_of
+) -> list[Quote]:
     quotes: list[Quote] = []
-    paragraphs = list(PARAGRAPH.finditer(text))
+    # One search over the whole text, not one per paragraph (most paragraphs hold no mark): no
+    # mark holds a line break, so each lies inside one paragraph and the marks are the same.
+    every_mark = [m.span() for m in pattern.finditer(text)]
+    next_mark = 0
     carried = None  # (start, end) of the opener of a quote continued from the last paragraph
     for p_index, para in enumerate(paragraphs):
         opener = carried
-        marks = [(m.start(), m.end()) for m in pattern.finditer(text, para.start(), para.end())]
+        first = next_mark
+        while next_mark < len(every_mark) and every_mark[next_mark][0] < para[1]:
+            next_mark += 1
+        marks = every_mark[first:next_mark]
         if carried is not None and marks and _starts_paragraph(text, para, marks[0][0]):
             marks = marks[1:]  # the reopening mark of a continued quote
         carried = None
@@ -72,14 +82,14 @@ def _pair(text: str, pattern: re.Pattern, role_of) -> list[Quote]:
     return quotes
 
 
-def _starts_paragraph(text: str, para: re.Match, pos: int) -> bool:
-    return not text[para.start() : pos].strip()
+def _starts_paragraph(text: str, para: tuple[int, int], pos: int) -> bool:
+    return not text[para[0] : pos].strip()
 
 
-def _reopens(text: str, paragraphs: list[re.Match], p_index: int) -> bool:
+def _reopens(text: str, paragraphs: list[tuple[int, int]], p_index: int) -> bool:
     if p_index + 1 >= len(paragraphs):
         return False
-    nxt = paragraphs[p_index + 1].group().lstrip()
+    nxt = text[slice(*paragraphs[p_index + 1])].lstrip()
     return bool(nxt) and nxt[0] in OPENERS
 
 

@@ -78,8 +78,7 @@ def _cut_at_next_attribution(
             cuts.append(cut)
     if not cuts:
         return statement
-    new_end = _TRAILING_LINK.sub("", text[start : min(cuts)])
-    piece = trim(text, start, start + len(new_end))
+    piece = trim(text, start, _before_trailing_links(text, start, min(cuts)))
     if piece[1] <= piece[0]:
         return statement
     return statement._replace(spans=statement.spans[:-1] + (piece,))
@@ -87,7 +86,29 @@ def _cut_at_next_attribution(
 
 # Conjunctions and punctuation before a coordinated attribution (``..., and``, ``-- but``).
 _LINK_BEFORE = re.compile(r"(?:[,;\u2014\u2013]|\b(?:and|but|while))\s*$")
-_TRAILING_LINK = re.compile(r"(?:[\s,;\u2014\u2013-]|\b(?:and|but|while|or|so)\b)*$")
+_LINK_MARKS = frozenset(",;\u2014\u2013-")
+_LINK_WORDS = frozenset("and but while or so".split())
+
+
+def _before_trailing_links(text: str, start: int, end: int) -> int:
+    """End of ``text[start:end]`` once trailing spaces, link marks and whole link words are
+    dropped (``A -- and`` -> ``A``). A loop from the end: the regex ``(?:...)*$`` it replaces
+    was retried at every position of a long run of spaces (quadratic)."""
+    while end > start:
+        if text[end - 1].isspace() or text[end - 1] in _LINK_MARKS:
+            end -= 1
+            continue
+        word = end
+        while word > start and _word_char(text[word - 1]):
+            word -= 1
+        if word == end or text[word:end] not in _LINK_WORDS:
+            return end
+        end = word
+    return end
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what ``\w`` matches
 
 
 def _restates_outer_speaker(article: Article, statement: Statement, found: list[Statement]) -> bool:

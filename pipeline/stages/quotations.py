@@ -4,15 +4,17 @@ One row per statement found by the rules of ``pipeline.quotes`` (see ``patterns`
 order). ``content`` is ``text[content_start:content_end]``; a quote split by its attribution
 (``"A," he said, "B."``) is one row whose ``content_spans`` holds the two quoted pieces while
 ``content_start``/``content_end`` give the outer span. ``confidence`` is the rule's precision
-on PolNeAR dev (content cover30), scaled for beliefs: see ``RULE_CONFIDENCE``.
+on PolNeAR dev (content cover30), scaled for beliefs: see ``RULE_CONFIDENCE``. A statement
+longer than ``[quotations] max_statement_chars`` (content start to end) is not emitted: it
+becomes a row of the rejects table, reason ``statement_too_long``.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .. import io
-from ..config import stable_hash
+from .. import errors, io
+from ..config import DEFAULTS, stable_hash
 from ..quotes.context import Article, Statement, kind
 from ..quotes.patterns import find_statements
 
@@ -42,18 +44,53 @@ CATEGORY_FACTOR = {"speech": 1.0, "evidence": 0.9, "belief": 0.8, "intention": 0
 NO_CUE_TYPE = "speech"
 
 
-def find_quotations(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
+def find_quotations(
+    tables: dict[str, pd.DataFrame], settings: dict
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The quotations table, and a reject row for each statement over ``max_statement_chars``
+    (a run-away span, e.g. a quote mark never closed, is not worth keeping as a statement)."""
+    limit = settings.get("max_statement_chars", DEFAULTS["quotations"]["max_statement_chars"])
+    articles = tables["articles"]
     by_article = sentences_by_article(tables["sentences"])
-    rows = []
-    for article_id, text in zip(tables["articles"]["article_id"], tables["articles"]["text"]):
+    rows, rejects = [], []
+    columns = ("article_id", "text", "input_path", "input_row")
+    for article_id, text, path, row in zip(*(_column(articles, c) for c in columns)):
         spans, indices = by_article.get(article_id, ([], None))
         if not spans:
             continue  # no sentence, nothing said
         article, found = find_statements(text, spans)
-        rows.extend(_row(article_id, article, statement, indices) for statement in found)
+        for statement in found:
+            start, end = statement.spans[0][0], statement.spans[-1][1]
+            if end - start > limit:
+                rejects.append(_too_long(path, row, article_id, start, end, limit))
+            else:
+                rows.append(_row(article_id, article, statement, indices))
+    return _frame(rows, "quotations"), _frame(rejects, "rejects")
+
+
+def _frame(rows: list[dict], table: str) -> pd.DataFrame:
+    """Rows as a DataFrame built column by column: 3x faster than from the list of dicts, with
+    the same dtypes."""
     if not rows:
-        return io.empty("quotations")
-    return pd.DataFrame(rows)
+        return io.empty(table)
+    return pd.DataFrame({column: [row[column] for row in rows] for column in rows[0]})
+
+
+def _column(df: pd.DataFrame, name: str) -> list:
+    """A column's values as a list (faster to iterate than Arrow-backed strings), or Nones when
+    the table lacks it (articles built by hand in tests)."""
+    return df[name].tolist() if name in df.columns else [None] * len(df)
+
+
+def _too_long(path, row, article_id: str, start: int, end: int, limit: int) -> dict:
+    return {
+        "input_path": path,
+        "input_row": None if row is None or pd.isna(row) else int(row),
+        "stage": "quotations",
+        "reason": errors.R_STATEMENT_TOO_LONG,
+        "detail": f"article {article_id}: statement [{start}, {end}) is {end - start} "
+        f"characters, over max_statement_chars={limit}",
+    }
 
 
 def sentences_by_article(sentences: pd.DataFrame) -> dict[str, tuple[list, list | None]]:
@@ -61,14 +98,15 @@ def sentences_by_article(sentences: pd.DataFrame) -> dict[str, tuple[list, list 
     the columns (a groupby with per-group work cost more than the rules on short articles)."""
     sentences = sentences.sort_values(["article_id", "start"])
     has_index = "sent_index" in sentences
-    indices = sentences["sent_index"] if has_index else [None] * len(sentences)
+    indices = sentences["sent_index"].tolist() if has_index else [None] * len(sentences)
     out: dict[str, tuple[list, list | None]] = {}
-    columns = (sentences["article_id"], sentences["start"], sentences["end"], indices)
-    for article_id, s, e, i in zip(*columns):
+    # tolist(): plain Python values, 10x faster to iterate than Arrow-backed columns
+    columns = [sentences[c].tolist() for c in ("article_id", "start", "end")]
+    for article_id, s, e, i in zip(*columns, indices):
         spans, numbers = out.setdefault(article_id, ([], [] if has_index else None))
-        spans.append((int(s), int(e)))
+        spans.append((s, e))
         if has_index:
-            numbers.append(int(i))
+            numbers.append(i)
     return out
 
 
