@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -92,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     except errors.SaysoError as exc:
         print(f"sayso: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader went away (`sayso run | head`): not a failure of the run
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def cmd_run(args) -> int:
