@@ -84,9 +84,10 @@ def statements_for_shard(
 def _stance_lists(stances: pd.DataFrame, statement_ids: pd.Series) -> list:
     fields = [f.name for f in schemas.STANCE]
     grouped: dict[str, list] = {}
-    for rec in stances[["statement_id", *fields]].to_dict("records"):
-        sid = rec.pop("statement_id")
-        grouped.setdefault(sid, []).append({k: _py(v) for k, v in rec.items()})
+    # Column lists zipped, not ``to_dict("records")``: that boxes every cell through pandas.
+    columns = [[_py(v) for v in stances[f].tolist()] for f in fields]
+    for sid, *values in zip(stances["statement_id"].tolist(), *columns):
+        grouped.setdefault(sid, []).append(dict(zip(fields, values)))
     return [grouped.get(sid, []) for sid in statement_ids]
 
 
@@ -119,17 +120,34 @@ def group_quotes(statements: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     df = statements[QUOTE_INPUT].copy()
     df["norm"] = df["content"].map(normalise)
     df["published"] = pd.to_datetime(df["published"], utc=True)
-    groupable = df["speaker_id"].notna() & (df["norm"] != "")
-    keys = [df.loc[~groupable, "statement_id"].map(lambda sid: f"\x00{sid}")]  # singletons
-    for speaker_id, forms in df[groupable].groupby("speaker_id", sort=False)["norm"]:
-        canonical = _canonical_forms(forms)
-        keys.append(forms.map(lambda norm: f"{speaker_id}\x1f{canonical[norm]}"))
-    df["key"] = pd.concat(keys)
+    keys = _quote_keys(df["statement_id"].tolist(), df["speaker_id"].tolist(), df["norm"].tolist())
+    df["key"] = pd.Series(keys, index=df.index, dtype=object)  # strings even with no rows
     df["quote_id"] = df["key"].map(stable_hash)
     return _quote_rows(df), df.set_index("statement_id")["quote_id"]
 
 
-def _canonical_forms(forms: pd.Series) -> dict[str, str]:
+def _quote_keys(statement_ids: list, speaker_ids: list, norms: list[str]) -> list[str]:
+    """Each statement's grouping key: speaker and canonical form, or its own id (a singleton).
+
+    Plain lists, not a pandas groupby: a Series.map per speaker and their concat cost more
+    than the clustering itself."""
+    forms: dict[str, list[str]] = defaultdict(list)
+    for speaker_id, norm in zip(speaker_ids, norms):
+        if _groupable(speaker_id, norm):
+            forms[speaker_id].append(norm)
+    canonical = {speaker_id: _canonical_forms(f) for speaker_id, f in forms.items()}
+    return [
+        f"{speaker_id}\x1f{canonical[speaker_id][norm]}"
+        if _groupable(speaker_id, norm) else f"\x00{sid}"
+        for sid, speaker_id, norm in zip(statement_ids, speaker_ids, norms)
+    ]
+
+
+def _groupable(speaker_id, norm: str) -> bool:
+    return isinstance(speaker_id, str) and norm != ""
+
+
+def _canonical_forms(forms: list[str]) -> dict[str, str]:
     """For one speaker's normalised contents: each form -> the canonical form of its cluster
     (the most reported one; ties go to the longest, then the first alphabetically)."""
     counts = Counter(forms)
@@ -192,18 +210,28 @@ def _quote_rows(df: pd.DataFrame) -> pd.DataFrame:
     """One row per quote_id; statement_ids are in publication order."""
     df = df.sort_values(["published", "statement_id"], na_position="last")
     grouped = df.groupby("quote_id", sort=True)
+    sizes = grouped.size()
     quotes = pd.DataFrame(
         {
             "speaker": grouped["speaker"].first(),
             "speaker_id": grouped["speaker_id"].first(),
-            "n_occurrences": grouped.size(),
+            "n_occurrences": sizes,
             "first_published": grouped["published"].min(),
             "last_published": grouped["published"].max(),
-            "statement_ids": grouped["statement_id"].agg(list),
+            "statement_ids": _statement_lists(df, sizes.index),
         }
     )
     quotes.insert(0, "content", _canonical_content(df).reindex(quotes.index))
     return quotes.reset_index()
+
+
+def _statement_lists(df: pd.DataFrame, quote_ids: pd.Index) -> pd.Series:
+    """quote_id -> its statement_ids in ``df`` order. A dict of lists, not ``agg(list)``, which
+    builds a Series per quote and was most of the quotes table's time."""
+    lists: dict[str, list] = {}
+    for quote_id, statement_id in zip(df["quote_id"].tolist(), df["statement_id"].tolist()):
+        lists.setdefault(quote_id, []).append(statement_id)
+    return pd.Series([lists[q] for q in quote_ids], index=quote_ids, dtype=object)
 
 
 def _canonical_content(df: pd.DataFrame) -> pd.Series:

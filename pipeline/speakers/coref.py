@@ -21,7 +21,7 @@ from ..nlp import gazetteer as gz
 from . import affiliation as aff
 from .names import find_names, is_role_word, title_surname_mentions
 from .pronouns import PRONOUNS, gender_from_pronoun, resolve_pronouns
-from .text import Article, Clusters, Entity, Mention, surname_of
+from .text import Article, Clusters, Entity, Mention
 
 DETERMINER = re.compile(r"^(?:the|a|an|another|one|this|that|these|those|some)\s+", re.I)
 DEFINITE = re.compile(r"^(?:the|this|that|its|his|her)\s+", re.I)
@@ -78,7 +78,7 @@ def add_title_surnames(clusters: Clusters) -> None:
     """"King said" when the article named "TJ King": a surname that is also a title word."""
     taken = [(m.start, m.end) for e in clusters.entities for m in e.mentions]
     for entity in [e for e in clusters.entities if e.type == "person"]:
-        surname = surname_of(entity)
+        surname = entity.surname
         if surname and is_role_word(surname):
             for mention in title_surname_mentions(clusters.article.text, surname, taken):
                 join_surname(clusters, mention)

@@ -100,6 +100,11 @@ class Entity:
     named: bool = True  # False for descriptions like "a source": no corpus-wide identity
     referent: bool = True  # False for a span that names no one ("favor of the legislation")
     affiliation: Affiliation = field(default_factory=Affiliation)
+    # The last word of the first strong name added, kept as mentions come in: clustering asks
+    # every person's surname for every surname mention, and rescanning mentions dominated it.
+    # A mention joins only with its final strength (a surname without evidence joins a person
+    # who already has a surname), so this is also the first strong name in mention order.
+    surname: str | None = None
 
     @property
     def first(self) -> int:
@@ -109,6 +114,8 @@ class Entity:
         self.mentions.append(mention)
         if mention.gender and not self.gender:
             self.gender = mention.gender
+        if self.surname is None and mention.kind in ("name", "surname") and mention.strong:
+            self.surname = mention.text.split()[-1]
 
 
 class Article:
@@ -159,7 +166,7 @@ class Clusters:
         return self.by_key.get(key) or self.new(type_, key)
 
     def persons_with_surname(self, surname: str) -> list[Entity]:
-        return [e for e in self.entities if e.type == "person" and surname_of(e) == surname]
+        return [e for e in self.entities if e.surname == surname and e.type == "person"]
 
     def mention_at(self, start: int, end: int) -> tuple[Entity, Mention] | None:
         for entity in self.entities:
@@ -167,10 +174,3 @@ class Clusters:
                 if mention.start == start and mention.end == end:
                     return entity, mention
         return None
-
-
-def surname_of(entity: Entity) -> str | None:
-    for m in entity.mentions:  # the first strong name's last word (a loop: called very often)
-        if m.kind in ("name", "surname") and m.strong:
-            return m.text.split()[-1]
-    return None

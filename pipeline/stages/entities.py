@@ -27,7 +27,11 @@ def find_entities(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFra
 
 
 def sentence_starts(sentences: pd.DataFrame) -> dict[str, list[int]]:
-    return {a: list(g["start"]) for a, g in sentences.groupby("article_id", sort=False)}
+    # Zipped column lists: a groupby yielding a sub-frame per article cost more than this.
+    out: dict[str, list[int]] = {}
+    for a, start in zip(sentences["article_id"].tolist(), sentences["start"].tolist()):
+        out.setdefault(a, []).append(start)
+    return out
 
 
 def speaker_spans(quotations: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .features import features
+from .features import features_given_rule
 from .model import default_model
 from .rules import RuleHit, cue_stance, rule_stance
 from .text import locate
@@ -34,7 +34,7 @@ def predict(text: str, start: int, end: int, cue_lemma: str | None = None) -> Pr
     hit = cue_stance(cue_lemma, ctx) or rule_stance(ctx)
     if hit is not None:
         return from_rule(hit)
-    return from_model(features(ctx))
+    return from_model(features_given_rule(ctx, None))  # no rule fired: no rule feature
 
 
 def from_rule(hit: RuleHit) -> Prediction:

@@ -12,7 +12,7 @@ Each feature is a name and a value. Groups:
 from __future__ import annotations
 
 from .lexicon import rules_lexicon, vader
-from .rules import rule_stance, vader_clause
+from .rules import RuleHit, rule_stance, vader_clause
 from .text import PRONOUNS, Context, clause
 
 WINDOW = 8
@@ -22,12 +22,17 @@ _QUOTES = frozenset('"“”')
 
 
 def features(ctx: Context) -> dict[str, float]:
+    return features_given_rule(ctx, rule_stance(ctx))
+
+
+def features_given_rule(ctx: Context, hit: RuleHit | None) -> dict[str, float]:
+    """``features`` with the rule verdict the caller already has: ``predict`` falls back to
+    the model only after ``rule_stance`` found nothing, and running the rules twice showed."""
     out: dict[str, float] = {"bias_t": 1.0}
     _window(ctx, out)
     _sentence_and_clause(ctx, out)
     _valence(ctx, out)
     _target_form(ctx, out)
-    hit = rule_stance(ctx)
     if hit:
         out[f"rule:{hit.label}"] = 1.0
     return out

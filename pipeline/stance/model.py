@@ -35,12 +35,11 @@ class Model:
 
     def proba(self, feats: dict[str, float]) -> np.ndarray:
         """Class probabilities in ``self.classes`` order; unknown features are ignored."""
-        idx, vals = [], []
-        for name, value in feats.items():
-            i = self.index.get(name)
-            if i is not None:
-                idx.append(i)
-                vals.append(value)
+        # Comprehensions, not one loop appending to two lists: this runs per target and
+        # looks up about a hundred features each time.
+        index = self.index
+        idx = [i for name in feats if (i := index.get(name)) is not None]
+        vals = [value for name, value in feats.items() if name in index]
         logits = self.bias + np.asarray(vals) @ self.weights[idx] if idx else self.bias.copy()
         exp = np.exp(logits - logits.max())
         return exp / exp.sum()

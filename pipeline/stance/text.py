@@ -28,14 +28,16 @@ class Token(NamedTuple):
 class Context(NamedTuple):
     """A tokenised context and the token range ``[first, last]`` the target covers."""
 
-    tokens: list[Token]
+    tokens: tuple[Token, ...]
     first: int
     last: int
 
 
-def tokenize(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group().lower().replace("’", "'"))
-            for m in _TOKEN.finditer(text)]
+@lru_cache(maxsize=1 << 12)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Cached (hence a tuple): every target of a sentence tokenises the same sentence."""
+    return tuple([Token(m.start(), m.end(), m.group().lower().replace("’", "'"))
+                  for m in _TOKEN.finditer(text)])
 
 
 def locate(text: str, start: int, end: int) -> Context:
