@@ -176,7 +176,7 @@ def summarise(processed: Path) -> dict:
         "undated_articles": int(articles["published"].isna().sum()),
         "kinds": statements["kind"].value_counts(dropna=False),
         "attribution_types": statements["attribution_type"].value_counts(dropna=False),
-        "top_speakers": statements["speaker"].value_counts().head(10),
+        "top_speakers": statements.dropna(subset=["speaker_id"])["speaker"].value_counts().head(10),
         "unresolved": int(statements["speaker_id"].isna().sum()),
         "reject_reasons": rejects["reason"].str.split("=").str[0].value_counts(),
         "config_hashes": sorted(statements["config_hash"].dropna().unique()),

@@ -143,7 +143,9 @@ def _mean_stance(rows: pd.DataFrame, by: str, min_count: int = 1) -> pd.DataFram
 
 
 def plot_top_speakers(statements: pd.DataFrame, n: int = 20):
-    return _barh(statements["speaker"].value_counts().head(n),
+    # Named speakers only: descriptions ("a source", an unresolved "you") have no speaker_id.
+    named = statements.dropna(subset=["speaker_id"])
+    return _barh(named["speaker"].value_counts().head(n),
                  f"Top {n} speakers by statements", "statements")
 
 

@@ -32,10 +32,18 @@ ENTITY_COLUMNS = ("article_id", "mentions", "entity_id", "speaker_id", "name", "
 def resolve_speakers(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
     quotes = tables["quotations"].sort_values(["article_id", "content_start", "statement_id"])
     mentions = mention_index(tables["entities"])
+    ends = {(aid, end): hit for (aid, _, end), hit in mentions.items()}
+    texts = dict(zip(tables["articles"]["article_id"], tables["articles"]["text"]))
     rows, last = [], {}
     for quote in io.records(_columns(quotes, QUOTE_COLUMNS)):
         article_id = quote["article_id"]
-        found = speaker_of(quote, mentions)
+        text = texts.get(article_id, "")
+        if is_relative(quote, text):
+            # "developers who said": the antecedent is no named entity, so the speaker stays
+            # unresolved rather than being called "who"
+            found = relative_antecedent(quote, text, ends)
+        else:
+            found = speaker_of(quote, mentions)
         if found is None and continues_chain(quote) and article_id in last:
             found = (last[article_id][0], "quote_chain")
         if found is not None:
@@ -60,6 +68,28 @@ def speaker_of(quote: dict, mentions: dict) -> tuple[dict, str] | None:
     key = (quote["article_id"], int(quote["speaker_start"]), int(quote["speaker_end"]))
     hit = mentions.get(key)
     return (hit[0], RESOLUTION.get(hit[1], hit[1])) if hit else None
+
+
+# "Trump, who said ..." : the relative pronoun's speaker is the named entity just before it.
+RELATIVES = {"who", "which", "that"}
+_BEFORE_RELATIVE = " ,)"
+
+
+def is_relative(quote: dict, text: str) -> bool:
+    if pd.isna(quote["speaker_start"]):
+        return False
+    return text[int(quote["speaker_start"]) : int(quote["speaker_end"])].casefold() in RELATIVES
+
+
+def relative_antecedent(quote: dict, text: str, ends: dict) -> tuple[dict, str] | None:
+    """The named entity whose mention ends right before a relative-pronoun speaker span."""
+    start = before = int(quote["speaker_start"])
+    while before > 0 and start - before < 4 and text[before - 1] in _BEFORE_RELATIVE:
+        before -= 1
+    hit = ends.get((quote["article_id"], before))
+    if hit is None or hit[0].get("speaker_id") is None:
+        return None
+    return hit[0], "relative"
 
 
 def continues_chain(quote: dict) -> bool:
