@@ -159,45 +159,30 @@ STANCES = pa.schema(
     ]
 )
 
-# The final, join-free statements table (data/processed/statements/).
+def _take(schema: pa.Schema, *names: str) -> list[pa.Field]:
+    return [schema.field(name) for name in names]
+
+
+# The final, join-free statements table (data/processed/statements/): the columns of the
+# per-shard tables it joins, taken from their schemas so each type is declared once.
 STATEMENTS = pa.schema(
     [
-        ("statement_id", STR),
+        *_take(QUOTATIONS, "statement_id"),
         ("quote_id", STR),
-        ("article_id", STR),
-        ("doc_name", STR),
-        ("source", STR),
-        ("url", STR),
-        ("title", STR),
-        ("published", TS),
-        ("kind", STR),
-        ("attribution_type", STR),
-        ("content", STR),
-        ("content_start", I64),
-        ("content_end", I64),
-        ("content_spans", pa.list_(SPAN)),
-        ("cue", STR),
-        ("cue_start", I64),
-        ("cue_end", I64),
-        ("cue_lemma", STR),
-        ("speaker_mention", STR),
-        ("speaker_start", I64),
-        ("speaker_end", I64),
-        ("speaker", STR),
-        ("speaker_id", STR),
-        ("speaker_type", STR),
-        ("speaker_gender", STR),
-        ("role", STR),
-        ("organization", STR),
-        ("country", STR),
-        ("country_code", STR),
-        ("affiliation", STR),
-        ("affiliation_source", STR),
+        *_take(ARTICLES, "article_id", "doc_name", "source", "url", "title", "published"),
+        *_take(
+            QUOTATIONS,
+            "kind", "attribution_type", "content", "content_start", "content_end",
+            "content_spans", "cue", "cue_start", "cue_end", "cue_lemma",
+            "speaker_mention", "speaker_start", "speaker_end",
+        ),
+        *_take(SPEAKERS, "speaker", "speaker_id", "speaker_type", "speaker_gender"),
+        *_take(
+            AFFILIATIONS,
+            "role", "organization", "country", "country_code", "affiliation", "affiliation_source",
+        ),
         ("stances", pa.list_(STANCE)),
-        ("sent_start_index", I32),
-        ("sent_end_index", I32),
-        ("confidence", F64),
-        ("rule", STR),
+        *_take(QUOTATIONS, "sent_start_index", "sent_end_index", "confidence", "rule"),
         ("pipeline_version", STR),
         ("config_hash", STR),
     ]
