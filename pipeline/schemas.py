@@ -159,6 +159,7 @@ STANCES = pa.schema(
     ]
 )
 
+
 def _take(schema: pa.Schema, *names: str) -> list[pa.Field]:
     return [schema.field(name) for name in names]
 
