@@ -50,50 +50,83 @@ class SpeakerIdentity:
 
 
 def unify_speaker_ids(statements: pd.DataFrame, targets: dict | None = None) -> pd.DataFrame:
-    """Statements whose speaker is a single-word name take the ``speaker`` and ``speaker_id`` of
-    the unique multi-word name of the same type in the corpus ending in that word.
+    """Give each person the one identity the corpus supports for them.
 
     Per article, the entities stage already joins "Putin" to "Vladimir Putin"; this does it
     across articles (``targets`` from ``surname_targets`` over the whole corpus; by default over
-    ``statements``). Where two full names share the surname ("Joe Biden", "Jill Biden") the
-    lone surname is ambiguous and keeps its own identity."""
+    ``statements``): a full name that differs only by middle initials ("Donald J. Trump") takes
+    the plainest spelling ("Donald Trump"), and a single-word name takes the full name of the
+    only person in the corpus with that surname. Where two people share the surname ("Joe
+    Biden", "Jill Biden") the lone surname is ambiguous and keeps its own identity."""
     targets = surname_targets(statements) if targets is None else targets
     if not targets:
         return statements
     out = statements.copy()
-    keys = [
-        ("person", name.casefold()) if lone_person(name, t, sid) else None
+    hits = [
+        targets.get(identity_key(name)) if named_person(t, sid) else None
         for name, t, sid in zip(out["speaker"], out["speaker_type"], out["speaker_id"])
     ]
-    hits = [targets.get(k) if k else None for k in keys]
     found = [h is not None for h in hits]
     out.loc[found, "speaker"] = [h[0] for h in hits if h is not None]
     out.loc[found, "speaker_id"] = [h[1] for h in hits if h is not None]
     return out
 
 
-def lone_person(name, type_, speaker_id) -> bool:
-    """A named person called by one word (descriptions have no ``speaker_id``)."""
-    one_word = isinstance(name, str) and len(name.split()) == 1
-    return type_ == "person" and isinstance(speaker_id, str) and one_word
+def named_person(type_, speaker_id) -> bool:
+    """A named person (descriptions have no ``speaker_id``)."""
+    return type_ == "person" and isinstance(speaker_id, str)
+
+
+def identity_key(name) -> tuple[str, str] | None:
+    """("surname", x) for a one-word name, ("name", all its words) for a full one."""
+    if not isinstance(name, str) or not name.split():
+        return None
+    words = name_words(name)
+    return ("surname", words[0]) if len(words) == 1 else ("name", " ".join(words))
+
+
+def name_words(name: str) -> list[str]:
+    return [w.casefold() for w in name.split() if w.casefold() not in NAME_SUFFIXES]
+
+
+def plain_and_initials(words: list[str]) -> tuple[str, str]:
+    """("donald trump", "j") for "Donald J. Trump": the name without its middle initials, and
+    the initials."""
+    middle = [i for i in range(1, len(words) - 1) if len(words[i].rstrip(".")) == 1]
+    plain = " ".join(w for i, w in enumerate(words) if i not in middle)
+    return plain, " ".join(words[i].rstrip(".") for i in middle)
 
 
 def surname_targets(statements: pd.DataFrame) -> dict[tuple[str, str], tuple[str, str]]:
-    """(type, casefolded surname) -> (full name, speaker_id), for surnames of one full name."""
+    """identity_key -> (canonical full name, speaker_id).
+
+    Spellings that differ only by middle initials are one person when at most one set of
+    initials occurs ("Donald Trump", "Donald J. Trump"); two sets ("George W. Bush",
+    "George H. W. Bush") are two people and stay apart. A surname maps to the only person
+    in the corpus who carries it."""
     named = statements.dropna(subset=["speaker_id", "speaker"])
     named = named[named["speaker_type"] == "person"]
-    full: dict[tuple[str, str], set[tuple[str, str]]] = {}
-    for name, type_, sid in zip(named["speaker"], named["speaker_type"], named["speaker_id"]):
-        surname = surname_word(name)
-        if surname is not None:
-            full.setdefault((type_, surname), set()).add((name, sid))
-    return {key: min(names) for key, names in full.items() if len({n[1] for n in names}) == 1}
-
-
-def surname_word(name: str) -> str | None:
-    """The casefolded surname of a multi-word name, None for a single word."""
-    words = [w for w in name.split() if w.casefold() not in NAME_SUFFIXES]
-    return words[-1].casefold() if len(words) > 1 else None
+    people: dict[str, dict[str, set[tuple[str, str]]]] = {}  # plain -> initials -> spellings
+    for name, sid in zip(named["speaker"], named["speaker_id"]):
+        words = name_words(name)
+        if len(words) > 1:
+            plain, initials = plain_and_initials(words)
+            people.setdefault(plain, {}).setdefault(initials, set()).add((name, sid))
+    targets: dict[tuple[str, str], tuple[str, str]] = {}
+    by_surname: dict[str, int] = {}
+    for plain, variants in people.items():
+        initialled = [i for i in variants if i]
+        surname = plain.split()[-1]
+        by_surname[surname] = by_surname.get(surname, 0) + max(1, len(initialled))
+        if len(initialled) > 1:
+            continue  # different people sharing first and last name
+        # the plainest spelling speaks for all: "Donald Trump" rather than "Donald J. Trump"
+        spellings = set().union(*variants.values())
+        canonical = min(spellings, key=lambda n: (len(n[0]), n))
+        for name, _ in spellings:
+            targets[identity_key(name)] = canonical
+        targets[("surname", surname)] = canonical
+    return {k: v for k, v in targets.items() if k[0] == "name" or by_surname[k[1]] == 1}
 
 
 def build_registry(statements: pd.DataFrame, user: pd.DataFrame | None = None) -> pd.DataFrame:

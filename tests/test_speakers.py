@@ -384,6 +384,12 @@ def test_pronoun_antecedents(text, expected):
          ["Council", "Security Council"]),
         # a description (no speaker_id) keeps its name
         ([("spokesman", "person"), ("Bob spokesman", "person")], ["spokesman", "Bob spokesman"]),
+        # middle initials are spellings of one person, who then owns the surname
+        ([("Donald J. Trump", "person"), ("Donald Trump", "person"), ("Trump", "person")],
+         ["Donald Trump"] * 3),
+        # two sets of initials are two people, and the surname is then ambiguous
+        ([("George W. Bush", "person"), ("George H. W. Bush", "person"), ("Bush", "person")],
+         ["George W. Bush", "George H. W. Bush", "Bush"]),
     ],
 )
 def test_unify_speaker_ids(names, expected):
