@@ -12,7 +12,8 @@ from typing import NamedTuple
 
 from .cues import Cue
 from .marks import PARAGRAPH, Quote
-from .words import Token, tag, tokenize
+from ..nlp.tagger import tag
+from ..nlp.tokens import Token, tokenize
 
 Span = tuple[int, int]
 

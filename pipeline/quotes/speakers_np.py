@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..nlp.tokens import Token
 from .words import (
     AUXILIARIES,
     DETERMINERS,
@@ -20,7 +21,6 @@ from .words import (
     PREPOSITIONS,
     PRONOUNS,
     SENTENCE_ADVERBS,
-    Token,
     is_capitalised,
     is_nominal,
 )
