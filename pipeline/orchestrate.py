@@ -113,10 +113,7 @@ class _Progress:
 def _progress(total: int, quiet: bool):
     if quiet or not sys.stderr.isatty():
         return None
-    try:
-        return _Progress(total)
-    except ImportError:
-        return None
+    return _Progress(total)
 
 
 @contextmanager
