@@ -118,7 +118,7 @@ STAGES: tuple[Stage, ...] = (
             "quotations.speaker_start",
         ),
         assigns="entities",
-        depends=("nlp/gazetteer.py", "resources/gazetteer", "speakers"),
+        depends=("nlp/gazetteer.py", "resources/gazetteer", "speakers", "speaker_registry.py"),
     ),
     Stage(
         name="speakers",
@@ -166,6 +166,7 @@ STAGES: tuple[Stage, ...] = (
         assigns="stances",
         depends=(
             "stance",
+            "speaker_registry.py",
             "nlp/gazetteer.py",
             "resources/gazetteer",
             "resources/stance_model.json.gz",

@@ -192,7 +192,9 @@ def load_user_registry(path: str | Path) -> pd.DataFrame:
 
 
 def speaker_key(name: str, type_: str) -> str:
-    """The same key the entities stage gives a named entity."""
+    """The corpus-wide key of a named entity (``speaker_id``, ``target_id``): its type and its
+    name, case and spacing normalised. The entities stage, stance targets and the user registry
+    all key entities this way, so they join."""
     return stable_hash(f"{type_}|{' '.join(name.casefold().split())}")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import io
-from ..config import stable_hash
+from ..speaker_registry import speaker_key
 from ..speakers.coref import build_entities
 from ..speakers.text import Entity
 
@@ -46,7 +46,7 @@ def speaker_id(entity: Entity) -> str | None:
     """Corpus-wide key of a named entity; descriptions ("a source") have none."""
     if not entity.named:
         return None
-    return stable_hash(f"{entity.type}|{' '.join(entity.name.casefold().split())}")
+    return speaker_key(entity.name, entity.type)
 
 
 def entity_row(article_id: str, entity: Entity) -> dict:

@@ -11,8 +11,8 @@ import re
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
-from ..config import stable_hash
 from ..nlp.gazetteer import country_of
+from ..speaker_registry import speaker_key
 from .text import PRONOUNS
 
 TARGET_TYPES = frozenset(("person", "organization", "country"))
@@ -27,11 +27,6 @@ class Candidate(NamedTuple):
     start: int  # article offsets
     end: int
     kind: str  # person | organization | country | topic
-
-
-def entity_id_hash(kind: str, name: str) -> str:
-    """The entities stage's corpus-wide key, so a country found here joins its speaker rows."""
-    return stable_hash(f"{kind}|{' '.join(name.casefold().split())}")
 
 
 def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -78,7 +73,7 @@ def country_candidates(text: str, spans: list[tuple[int, int]]) -> list[Candidat
                 continue
             n, country = found
             start, end = words[i].start(), _strip_possessive(text, words[i + n - 1])
-            out.append(Candidate(country.name, entity_id_hash("country", country.name),
+            out.append(Candidate(country.name, speaker_key(country.name, "country"),
                                  start, end, "country"))
             i += n
     return out
@@ -105,7 +100,7 @@ def topic_candidates(text: str, spans: list[tuple[int, int]], topics: dict) -> l
     for name, pattern in _topic_patterns(_freeze(topics)):
         for lo, hi in spans:
             for m in pattern.finditer(text, lo, hi):
-                out.append(Candidate(name, entity_id_hash("topic", name), m.start(), m.end(),
+                out.append(Candidate(name, speaker_key(name, "topic"), m.start(), m.end(),
                                      "topic"))
     return out
 
