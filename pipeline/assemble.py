@@ -256,15 +256,17 @@ def assemble(layout: Layout, config: Config, shards: list[str]) -> dict[str, int
 
     processed = layout.processed
     processed.mkdir(parents=True, exist_ok=True)
-    identity = SpeakerIdentity.from_corpus(
-        _concat(layout, "speakers", shards, ["speaker", "speaker_type", "speaker_id"]),
-        config.section("speakers").get("registry", ""),
+    speakers = _concat(
+        layout, "speakers", shards, ["statement_id", "speaker_id", "speaker", "speaker_type"]
     )
-    quotes, quote_ids = group_quotes(_quote_input(layout, shards, identity))
+    identity = SpeakerIdentity.from_corpus(
+        speakers, config.section("speakers").get("registry", "")
+    )
+    quotes, quote_ids = group_quotes(_quote_input(layout, shards, speakers, identity))
     n_statements = _write_statements(layout, config, shards, quote_ids, identity)
     io.write_table(quotes, "quotes", processed / "quotes.parquet")
-    speakers = build_registry(read_statements(processed, columns=REGISTRY_INPUT), identity.user)
-    io.write_table(speakers, "speaker_registry", processed / "speakers.parquet")
+    registry = build_registry(read_statements(processed, columns=REGISTRY_INPUT), identity.user)
+    io.write_table(registry, "speaker_registry", processed / "speakers.parquet")
     articles = _concat(layout, "articles", shards)
     io.write_table(articles, "articles", processed / "articles.parquet")
     rejects = _rejects(layout)
@@ -273,19 +275,18 @@ def assemble(layout: Layout, config: Config, shards: list[str]) -> dict[str, int
         "articles": len(articles),
         "statements": n_statements,
         "quotes": len(quotes),
-        "speakers": len(speakers),
+        "speakers": len(registry),
         "rejects": len(rejects),
     }
     card.write_card(processed, config)
     return counts
 
 
-def _quote_input(layout: Layout, shards: list[str], identity: SpeakerIdentity) -> pd.DataFrame:
+def _quote_input(
+    layout: Layout, shards: list[str], speakers: pd.DataFrame, identity: SpeakerIdentity
+) -> pd.DataFrame:
     """The few columns quote grouping needs, for every statement of every shard."""
     quotations = _concat(layout, "quotations", shards, ["statement_id", "article_id", "content"])
-    speakers = _concat(
-        layout, "speakers", shards, ["statement_id", "speaker_id", "speaker", "speaker_type"]
-    )
     articles = _concat(layout, "articles", shards, ["article_id", "published"])
     df = quotations.merge(articles, on="article_id", how="left")
     df = df.merge(speakers, on="statement_id", how="left")
