@@ -149,8 +149,21 @@ def empty(table: str) -> pd.DataFrame:
     return from_arrow(to_arrow(pd.DataFrame(), table))
 
 
-def records(df: pd.DataFrame) -> list[dict]:
-    """Rows as dicts with None for every missing value: pandas gives NaN for a missing string,
-    which code written against the schema (a string or null) must never see."""
-    out = df.astype(object).where(df.notna(), None) if len(df) else df
-    return out.to_dict("records")
+def records(df: pd.DataFrame, columns=None) -> list[dict]:
+    """Rows as dicts (of ``columns`` that exist, default all) with None for every missing value:
+    pandas gives NaN for a missing string, which code written against the schema (a string or
+    null) must never see. Zipped from column lists: ``to_dict`` boxes every cell and was the
+    largest cost of the stages that read rows."""
+    names = [c for c in (df.columns if columns is None else columns) if c in df.columns]
+    values = [[None if _missing(v) else v for v in df[c].tolist()] for c in names]
+    return [dict(zip(names, row)) for row in zip(*values)]
+
+
+def _missing(value) -> bool:
+    """A missing scalar; a cell holding a list (an entity's mentions) never is."""
+    return (
+        value is None
+        or value is pd.NA
+        or value is pd.NaT
+        or (isinstance(value, float) and value != value)
+    )

@@ -35,7 +35,7 @@ def resolve_speakers(tables: dict[str, pd.DataFrame], settings: dict) -> pd.Data
     ends = {(aid, end): hit for (aid, _, end), hit in mentions.items()}
     texts = dict(zip(tables["articles"]["article_id"], tables["articles"]["text"]))
     rows, last = [], {}
-    for quote in io.records(_columns(quotes, QUOTE_COLUMNS)):
+    for quote in io.records(quotes, QUOTE_COLUMNS):
         article_id = quote["article_id"]
         text = texts.get(article_id, "")
         if is_relative(quote, text):
@@ -55,7 +55,7 @@ def resolve_speakers(tables: dict[str, pd.DataFrame], settings: dict) -> pd.Data
 def mention_index(entities: pd.DataFrame) -> dict[tuple[str, int, int], tuple[dict, str]]:
     """(article_id, start, end) -> (entity row, mention kind)."""
     index = {}
-    for entity in io.records(_columns(entities, ENTITY_COLUMNS)):
+    for entity in io.records(entities, ENTITY_COLUMNS):
         for mention in entity["mentions"] if entity["mentions"] is not None else []:
             key = (entity["article_id"], int(mention["start"]), int(mention["end"]))
             index.setdefault(key, (entity, mention["kind"]))
@@ -108,7 +108,3 @@ def speaker_row(quote: dict, found: tuple[dict, str] | None) -> dict:
         "speaker_gender": entity.get("gender"),
         "resolution": resolution,
     }
-
-
-def _columns(df: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
-    return df[[c for c in columns if c in df.columns]]

@@ -33,7 +33,7 @@ def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFram
     topics = (settings or {}).get("targets") or {}
     named = {article_id: named_mentions(ents) for article_id, ents in entities.items()}
     rows = []
-    for quote in _records(tables["quotations"], QUOTE_COLUMNS):
+    for quote in io.records(tables["quotations"], QUOTE_COLUMNS):
         text = texts.get(quote["article_id"])
         if text is None:
             continue
@@ -54,22 +54,9 @@ QUOTE_COLUMNS = (
 )
 
 
-def _records(df: pd.DataFrame, columns) -> list[dict]:
-    """``io.records`` of just ``columns``, zipped from column lists: ``to_dict`` boxes every
-    cell through pandas and cost as much as building the candidates."""
-    names = [c for c in columns if c in df.columns]
-    values = [[None if _missing(v) else v for v in df[c].tolist()] for c in names]
-    return [dict(zip(names, row)) for row in zip(*values)]
-
-
-def _missing(value) -> bool:
-    """A missing scalar; a cell holding a list (an entity's mentions) never is."""
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
-
-
 def _records_by(df: pd.DataFrame, key: str, columns=(), many: bool = False) -> dict:
     out: dict = {}
-    for rec in _records(df, dict.fromkeys((key, *columns))):
+    for rec in io.records(df, dict.fromkeys((key, *columns))):
         if many:
             out.setdefault(rec[key], []).append(rec)
         else:
