@@ -126,7 +126,6 @@ STAGES: tuple[Stage, ...] = (
         function="pipeline.stages.speakers:resolve_speakers",
         requires=(
             "articles.text",
-            "sentences.start",
             "quotations.statement_id",
             "quotations.speaker_start",
             "entities.mentions",
@@ -139,9 +138,6 @@ STAGES: tuple[Stage, ...] = (
         version=1,
         function="pipeline.stages.affiliations:find_affiliations",
         requires=(
-            "articles.text",
-            "sentences.start",
-            "quotations.statement_id",
             "entities.mentions",
             "entities.role",
             "entities.organization",
