@@ -31,7 +31,7 @@ from pipeline.evaluate.spans import (  # noqa: E402
 from pipeline.quotes.learned.bio import KINDS, LABELS, labels_of, runs  # noqa: E402
 from pipeline.quotes.learned.grouping import group  # noqa: E402
 from pipeline.quotes.learned.model import MODEL, SpanModel  # noqa: E402
-from pipeline.quotes.learned.predict import predict  # noqa: E402
+from pipeline.quotes.learned.statements import predict  # noqa: E402
 
 
 def gold_owners(statements) -> list[tuple[str, tuple]]:

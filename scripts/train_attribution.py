@@ -9,7 +9,7 @@ annotated as a cue at least twice); while training, each article sees the table 
 counts (leave one out), as unseen articles will. After each epoch the averaged weights are
 scored on PolNeAR dev; the best epoch is kept, tiny weights pruned, stored as gzipped JSON.
 
-    python scripts/train_attribution.py [--epochs 10] [--seed 0] [--out FILE]
+    python scripts/train_attribution.py [--epochs 12] [--seed 0] [--out FILE]
 """
 
 from __future__ import annotations
@@ -84,10 +84,13 @@ def _occurrences(texts: dict, table: CueTable, phrases: list[str]) -> dict[str, 
     for doc, text in texts.items():
         keys = [key(t.text) for t in tokenize(text)]
         seen = Counter()
-        for i, k in enumerate(keys):
-            for rest, row in table.by_head.get(k, ()):
-                if tuple(keys[i + 1 : i + 1 + len(rest)]) == rest:
-                    seen[phrases[row]] += 1
+        for i in range(len(keys)):
+            node, j = table.trie, i
+            while j < len(keys) and keys[j] in node:
+                node = node[keys[j]]
+                j += 1
+                if "" in node:
+                    seen[phrases[node[""]]] += 1
         per_doc_text[doc] = seen
     return per_doc_text
 
@@ -210,7 +213,7 @@ def train(data, perceptron: Perceptron, epochs: int, seed: int, on_epoch) -> Non
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--prune-below", type=float, default=PRUNE_BELOW)
     parser.add_argument("--out", type=Path, default=MODEL)

@@ -11,9 +11,9 @@ on PolNeAR train by ``scripts/train_attribution.py``; see ``resources/attributio
 - ``decode``: Viterbi over all candidate paragraphs of an article at once;
 - ``model``: the weights, the word-type cache, emissions;
 - ``grouping``: runs to statements;
-- ``predict``: the entry point, ``predict(text, sentences) -> list[SpanStatement]``.
+- ``statements``: the entry point, ``predict(text, sentences) -> list[SpanStatement]``.
 """
 
-from .predict import SpanStatement, predict
+from .statements import SpanStatement, predict
 
 __all__ = ["SpanStatement", "predict"]

@@ -8,6 +8,7 @@ training articles, and ``n_text``, the times it occurs there at all; its *streng
 
 from __future__ import annotations
 
+from itertools import compress, count
 from typing import NamedTuple
 
 MAX_WORDS = 4  # longer annotated cues are one-offs (``reserved his most eloquent passion for``)
@@ -57,7 +58,7 @@ class CueTable:
     def match(self, keys: list[str]) -> list[Match]:
         """Longest candidates left to right, not overlapping."""
         trie, out, stop = self.trie, [], 0
-        for i in [i for i, k in enumerate(keys) if k in trie]:
+        for i in compress(count(), map(trie.__contains__, keys)):  # no bytecode per word
             if i < stop:
                 continue
             node, found, j = trie, None, i

@@ -66,13 +66,14 @@ class Encoded(NamedTuple):
 
 
 def encode(text: str, sentences: list[tuple[int, int]], table: CueTable, paragraphs=None,
-           strength=None) -> Encoded:
+           quotes=None, strength=None) -> Encoded:
     """Tokens of the paragraphs holding a quote mark or a cue candidate, with their context.
-    ``paragraphs`` default to the text's lines; ``strength`` (row -> share or None) overrides
-    the table's (training uses it to leave each article's own counts out)."""
+    ``paragraphs`` default to the text's lines and ``quotes`` to ``find_quotes(text)`` (a
+    caller that has them saves the work); ``strength`` (row -> share or None) overrides the
+    table's (training uses it to leave each article's own counts out)."""
     words, starts, ends = tokens(text)
     cues = _candidates(table, table.keys(words), strength)
-    quotes = find_quotes(text)
+    quotes = find_quotes(text) if quotes is None else quotes
     paras = paragraphs if paragraphs is not None else [m.span() for m in PARAGRAPH.finditer(text)]
     para_starts = np.array([s for s, _ in paras] or [0], dtype=np.int64)
     para = np.searchsorted(para_starts, starts, "right") - 1
@@ -97,11 +98,12 @@ def tokens(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     pairs = spaced_pattern().findall(text)
     while pairs and not pairs[-1][1]:
         pairs.pop()  # the white space before the end (and an empty match at it)
-    words = [w for _, w in pairs]
+    if not pairs:
+        return [], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    spaces, words = zip(*pairs)
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    spaces = np.fromiter((len(s) for s, _ in pairs), dtype=np.int64, count=len(pairs))
-    ends = np.cumsum(spaces + lengths)
-    return words, ends - lengths, ends
+    ends = np.cumsum(np.fromiter(map(len, spaces), dtype=np.int64, count=len(words)) + lengths)
+    return list(words), ends - lengths, ends
 
 
 def _candidates(table: CueTable, keys: list[str], strength) -> list[tuple[Match, float]]:
@@ -143,12 +145,14 @@ def _nearest(t: np.ndarray, para: np.ndarray, points: np.ndarray, strict: bool):
 
 
 def _context(starts, para, t, quotes, marks, cues, sentences, n_phrases) -> np.ndarray:
-    n = len(starts)
-    where = np.zeros(n, dtype=np.int64)
-    for q in quotes:  # few per article
-        where[np.searchsorted(starts, q.start) : np.searchsorted(starts, q.end)] = 1
-    opening = np.isin(starts[marks], [q.open for q in quotes])
-    where[marks] = np.where(opening, 2, 3)
+    """[tokens ``t``, templates + 1] rows of the context block (TEMPLATES, then cue identity)."""
+    where = np.where(_covered(starts, t, [q.start for q in quotes], [q.end for q in quotes]),
+                     1, 0)
+    mark_at = np.searchsorted(marks, t)
+    on_mark = mark_at < len(marks)
+    on_mark[on_mark] = marks[mark_at[on_mark]] == t[on_mark]
+    opening = np.isin(starts[t[on_mark]], [q.open for q in quotes])
+    where[on_mark] = np.where(opening, 2, 3)
     prev_mark, next_mark, _, _ = _nearest(t, para, marks, strict=False)
 
     sent_starts = np.array([s for s, _ in sentences] or [0], dtype=np.int64)
@@ -159,25 +163,33 @@ def _context(starts, para, t, quotes, marks, cues, sentences, n_phrases) -> np.n
     sent_pos = np.digitize(t - first, DISTANCE)
     sent_end = np.digitize(np.maximum(last - t, 0), DISTANCE)
 
-    role = np.zeros(n, dtype=np.int64)
-    band = np.zeros(n, dtype=np.int64)
-    phrase = np.full(n, n_phrases, dtype=np.int64)
-    for m, share in cues:
-        role[m.first] = 1
-        role[m.first + 1 : m.stop] = 2
-        band[m.first : m.stop] = np.digitize(share, STRENGTH)
-        phrase[m.first : m.stop] = m.row
-    bands = len(COARSE) + 1
-    coarse = np.array([np.digitize(s, COARSE) for _, s in cues] + [0], dtype=np.int64)
     cue_first = np.array([m.first for m, _ in cues], dtype=np.int64)
     cue_last = np.array([m.stop - 1 for m, _ in cues], dtype=np.int64)
+    shares = np.array([s for _, s in cues], dtype=np.float64)
+    k = np.searchsorted(cue_first, t, "right") - 1  # the candidate starting at or before t
+    in_cue = (k >= 0) & (t <= cue_last[k] if len(cues) else False)
+    role = np.where(in_cue, np.where(cue_first[k] == t, 1, 2), 0) if len(cues) else 0 * t
+    band = np.r_[np.digitize(shares, STRENGTH), 0][np.where(in_cue, k, -1)]
+    phrase = np.array([m.row for m, _ in cues] + [n_phrases])[np.where(in_cue, k, -1)]
+    bands = len(COARSE) + 1
+    coarse = np.r_[np.digitize(shares, COARSE), 0]
     prev_cue, _, i, _ = _nearest(t, para, cue_last, strict=True)
     _, next_cue, _, j = _nearest(t, para, cue_first, strict=True)
-    inside = (where[t] == 1).astype(np.int64)
-    values = [where[t], prev_mark, next_mark, sent_pos, sent_end,
-              role[t] * (len(STRENGTH) + 1) + band[t],
+    inside = (where == 1).astype(np.int64)
+    values = [where, prev_mark, next_mark, sent_pos, sent_end,
+              role * (len(STRENGTH) + 1) + band,
               prev_cue * bands + coarse[i], next_cue * bands + coarse[j],
-              inside * NEAR + next_cue]
-    offsets = np.cumsum([0, *(size for _, size in TEMPLATES[:-1])])
-    rows = np.stack(values, axis=1) + offsets
-    return np.concatenate([rows, (CONTEXT_ROWS + phrase[t])[:, None]], axis=1)
+              inside * NEAR + next_cue, phrase]
+    return np.stack(values, axis=1) + _OFFSETS
+
+
+def _covered(starts: np.ndarray, t: np.ndarray, begins: list[int], ends: list[int]):
+    """Whether each token ``t`` starts inside one of the (disjoint) [begin, end) spans."""
+    if not begins:
+        return np.zeros(len(t), dtype=bool)
+    begins, ends = np.array(begins), np.array(ends)
+    k = np.searchsorted(begins, starts[t], "right") - 1
+    return (k >= 0) & (starts[t] < ends[k])
+
+
+_OFFSETS = np.cumsum([0, *(size for _, size in TEMPLATES)])

@@ -101,8 +101,9 @@ class SpanModel:
         paths = viterbi(padded, lengths, self.transitions, self.start)
         return unbatch(paths, enc.bounds), scores
 
-    def encode(self, text: str, sentences: list[tuple[int, int]], paragraphs=None) -> Encoded:
-        return encode(text, sentences, self.cues, paragraphs)
+    def encode(self, text: str, sentences: list[tuple[int, int]], paragraphs=None,
+               quotes=None) -> Encoded:
+        return encode(text, sentences, self.cues, paragraphs, quotes)
 
     def to_json(self) -> dict:
         names = list(self.rows)

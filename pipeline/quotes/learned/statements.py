@@ -1,4 +1,4 @@
-"""``predict``: statements of one article from the span model."""
+"""``predict``: the statements of one article, from the span model."""
 
 from __future__ import annotations
 
@@ -23,11 +23,13 @@ class SpanStatement(NamedTuple):
     score: float
 
 
-def predict(text: str, sentences: list[tuple[int, int]], paragraphs=None,
+def predict(text: str, sentences: list[tuple[int, int]], paragraphs=None, quotes=None,
             model: SpanModel | None = None) -> list[SpanStatement]:
-    """Statements the model finds in ``text`` split into ``sentences`` (sorted [start, end))."""
+    """Statements the model finds in ``text`` split into ``sentences`` (sorted [start, end)).
+    ``paragraphs`` ([start, end) of each line) and ``quotes`` (``marks.find_quotes(text)``)
+    are computed when not given."""
     model = model or span_model()
-    enc = model.encode(text, sentences, paragraphs)
+    enc = model.encode(text, sentences, paragraphs, quotes)
     labels, scores = model.label(enc)
     if not len(labels):
         return []
