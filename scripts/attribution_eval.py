@@ -6,7 +6,8 @@
 - token-level F1 of cue, source and content labels on the candidate paragraphs;
 - grouping: the share of gold statements (not nested in another's content) that the grouping
   rebuilds exactly from the gold token labels;
-- speed: ms per article for ``predict`` (cold: word-type cache empty; warm: filled).
+- speed: CPU ms per article for ``predict`` (cold: word-type cache empty; warm: filled),
+  beside NLTK Punkt's on the same texts.
 
     python scripts/attribution_eval.py [--model FILE] [--split dev]
 """
@@ -46,13 +47,7 @@ def evaluate(model: SpanModel, texts: dict, golds: dict, sentences: dict) -> dic
     # matched, predicted, gold, source right, end-to-end, indirect matched, matched with a source
     counts = np.zeros(7)
     n_indirect, tokens, grouping = 0, np.zeros((len(KINDS), 3)), np.zeros(2)
-    timer = {"cold": 0.0, "warm": 0.0}
-    for phase in ("cold", "warm"):
-        model._word_ids.clear() if phase == "cold" else None
-        for doc, text in texts.items():
-            t0 = time.perf_counter()
-            preds = predict(text, sentences[doc], model=model)
-            timer[phase] += time.perf_counter() - t0
+    timer = timing(model, texts, sentences)
     for doc, text in texts.items():
         preds = predict(text, sentences[doc], model=model)
         gold = golds[doc]
@@ -84,9 +79,39 @@ def evaluate(model: SpanModel, texts: dict, golds: dict, sentences: dict) -> dic
         "indirect_r": round(100 * counts[5] / max(1, n_indirect), 1),
         "token_f1": {k: prf(*tokens[i])["f1"] for i, k in enumerate(KINDS)},
         "grouping": round(100 * grouping[0] / max(1, grouping[1]), 1),
-        "ms_cold": round(1000 * timer["cold"] / len(texts), 2),
-        "ms_warm": round(1000 * timer["warm"] / len(texts), 2),
+        **timer,
     }
+
+
+def timing(model: SpanModel, texts: dict, sentences: dict, repeats: int = 3) -> dict:
+    """CPU ms per article of ``predict`` (cold: word-type cache empty; warm: best of
+    ``repeats``), and of NLTK Punkt splitting the same texts, for a ratio that holds on a
+    busy machine."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    punkt = PunktSentenceTokenizer()
+
+    def run_model():
+        for doc, text in texts.items():
+            predict(text, sentences[doc], model=model)
+
+    def run_punkt():
+        for text in texts.values():
+            list(punkt.span_tokenize(text))
+
+    model._word_ids.clear()
+    cold = _cpu(run_model)
+    warm = min(_cpu(run_model) for _ in range(repeats))
+    punkt_ms = min(_cpu(run_punkt) for _ in range(repeats))
+    per = 1000 / len(texts)
+    return {"ms_cold": round(cold * per, 2), "ms_warm": round(warm * per, 2),
+            "ms_punkt": round(punkt_ms * per, 2), "punkt_ratio": round(warm / punkt_ms, 2)}
+
+
+def _cpu(work) -> float:
+    start = time.process_time()
+    work()
+    return time.process_time() - start
 
 
 def _token_counts(labels: np.ndarray, truth: np.ndarray) -> np.ndarray:
@@ -125,8 +150,8 @@ def figures_line(f: dict) -> str:
     return (f"content cover30 P/R/F1 {f['content_p']}/{f['content_r']}/{f['content_f1']}, "
             f"source acc {f['source_acc']}, end-to-end F1 {f['end_to_end_f1']}, indirect R "
             f"{f['indirect_r']}, token F1 cue/src/con {t['CUE']}/{t['SRC']}/{t['CON']}, "
-            f"grouping on gold {f['grouping']}%, ms/article cold {f['ms_cold']} warm "
-            f"{f['ms_warm']}")
+            f"grouping on gold {f['grouping']}%, CPU ms/article cold {f['ms_cold']} warm "
+            f"{f['ms_warm']} (NLTK Punkt {f['ms_punkt']}: {f['punkt_ratio']}x)")
 
 
 def main() -> None:

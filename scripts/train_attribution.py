@@ -246,11 +246,12 @@ def main() -> None:
 
 
 def write(model: SpanModel, out: Path) -> None:
-    """Gzipped JSON, atomically; mtime 0 so the same weights give the same bytes."""
+    """Gzipped JSON, atomically; no name or time in the header: same weights, same bytes."""
     tmp = out.with_suffix(".tmp")
     payload = json.dumps(model.to_json(), separators=(",", ":")).encode("utf-8")
-    with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
-        fh.write(payload)
+    with open(tmp, "wb") as raw:
+        with gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as fh:
+            fh.write(payload)
     os.replace(tmp, out)
 
 

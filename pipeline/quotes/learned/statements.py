@@ -38,7 +38,8 @@ def predict(text: str, sentences: list[tuple[int, int]], paragraphs=None, quotes
     by_paragraph: dict[int, list] = {}
     for run, p in zip(found, paragraph.tolist()):
         by_paragraph.setdefault(p, []).append(run)
-    groups = [g for p in sorted(by_paragraph) for g in group(by_paragraph[p], enc.sentence.__getitem__)]
+    sentence = enc.sentence.__getitem__
+    groups = [g for p in sorted(by_paragraph) for g in group(by_paragraph[p], sentence)]
     return _statements(enc, groups, np.r_[0, np.cumsum(_margins(labels, scores))])
 
 
