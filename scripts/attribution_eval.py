@@ -30,7 +30,7 @@ from pipeline.evaluate import prf  # noqa: E402
 from pipeline.evaluate.spans import (  # noqa: E402
     greedy_match, overlaps, quote_kind, quoted_regions, span, trim)
 from pipeline.quotes.learned.bio import KINDS, LABELS, labels_of, runs  # noqa: E402
-from pipeline.quotes.learned.grouping import group  # noqa: E402
+from pipeline.quotes.learned.grouping import group_article  # noqa: E402
 from pipeline.quotes.learned.model import MODEL, SpanModel  # noqa: E402
 from pipeline.quotes.learned.statements import predict  # noqa: E402
 
@@ -128,13 +128,14 @@ def _grouping(enc, truth: np.ndarray, gold) -> np.ndarray:
         return frozenset(i for s, e in pieces for i in range(*np.searchsorted(enc.starts, (s, e))))
 
     found = set()
-    for first, stop in enc.bounds:
-        found_runs = [(k, a + first, b + first) for k, a, b in runs(truth[first:stop])]
-        for g in group(found_runs, enc.sentence.__getitem__):
-            content = frozenset(i for _, a, b in g.contents for i in range(a, b))
-            cue = frozenset(range(*g.cue[1:])) if g.cue else frozenset()
-            source = frozenset(range(*g.source[1:])) if g.source else frozenset()
-            found.add((content, cue, source))
+    paragraphs = [[(k, a + first, b + first) for k, a, b in runs(truth[first:stop])]
+                  for first, stop in enc.bounds]
+    stops = [stop for _, stop in enc.bounds]
+    for g in group_article(paragraphs, stops, enc.sentence.__getitem__):
+        content = frozenset(i for _, a, b in g.contents for i in range(a, b))
+        cue = frozenset(range(*g.cue[1:])) if g.cue else frozenset()
+        source = frozenset(range(*g.source[1:])) if g.source else frozenset()
+        found.add((content, cue, source))
     contents = [tokens(g.content) for g in gold]
     right = total = 0
     for g, content in zip(gold, contents):

@@ -17,6 +17,7 @@ from pipeline.quotes.learned.bio import LABELS, allowed, labels_of, runs
 from pipeline.quotes.learned.cuetable import CueTable
 from pipeline.quotes.learned.decode import viterbi
 from pipeline.quotes.learned.features import tokens
+from pipeline.quotes.learned.grouping import group_article
 from pipeline.quotes.learned.model import MODEL, SpanModel
 
 
@@ -156,3 +157,36 @@ def test_cue_table_takes_the_longest_phrase():
 def test_does_not_use_pickle():
     for module in (model_module,):
         assert "pickle" not in open(module.__file__, encoding="utf-8").read()
+
+
+def _sentence_of(bounds):
+    """Token index -> sentence index, for sentences starting at ``bounds``."""
+    return lambda t: sum(t >= b for b in bounds) - 1
+
+
+@pytest.mark.parametrize(
+    "runs_, sentence_starts, expected",
+    [
+        # "A," he said, "B." -> both pieces share the cue: one statement
+        ([("CON", 0, 3), ("SRC", 4, 5), ("CUE", 5, 6), ("CON", 7, 10)], [0],
+         [((("CON", 0, 3), ("CON", 7, 10)), ("CUE", 5, 6), ("SRC", 4, 5))]),
+        # two cues: each content takes the nearer one
+        ([("SRC", 0, 1), ("CUE", 1, 2), ("CON", 2, 6), ("SRC", 7, 8), ("CUE", 8, 9),
+          ("CON", 9, 12)], [0, 7],
+         [((("CON", 2, 6),), ("CUE", 1, 2), ("SRC", 0, 1)),
+          ((("CON", 9, 12),), ("CUE", 8, 9), ("SRC", 7, 8))]),
+        # a source in another sentence is not the cue's
+        ([("SRC", 0, 1), ("CUE", 5, 6), ("CON", 6, 9)], [0, 3],
+         [((("CON", 6, 9),), ("CUE", 5, 6), None)]),
+    ],
+)
+def test_grouping_links_contents_to_cue_and_source(runs_, sentence_starts, expected):
+    found = group_article([runs_], [20], _sentence_of(sentence_starts))
+    assert [tuple(g) for g in found] == expected
+
+
+def test_a_quoted_paragraph_takes_the_cue_ending_the_paragraph_before():
+    first = [("SRC", 0, 1), ("CUE", 1, 2)]  # He said:
+    second = [("CON", 4, 12)]  # "..." (the next paragraph)
+    found = group_article([first, second], [3, 12], _sentence_of([0, 4]))
+    assert [tuple(g) for g in found] == [((("CON", 4, 12),), ("CUE", 1, 2), ("SRC", 0, 1))]

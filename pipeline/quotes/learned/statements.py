@@ -7,7 +7,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .bio import runs
-from .grouping import Group, group
+from .grouping import Group, group_article
 from .model import SpanModel, span_model
 
 Offsets = tuple[int, int]
@@ -34,12 +34,11 @@ def predict(text: str, sentences: list[tuple[int, int]], paragraphs=None, quotes
     if not len(labels):
         return []
     found = runs(labels)  # runs never cross paragraphs: none starts with I-
-    paragraph = np.searchsorted([stop for _, stop in enc.bounds], [f for _, f, _ in found], "right")
-    by_paragraph: dict[int, list] = {}
-    for run, p in zip(found, paragraph.tolist()):
-        by_paragraph.setdefault(p, []).append(run)
-    sentence = enc.sentence.__getitem__
-    groups = [g for p in sorted(by_paragraph) for g in group(by_paragraph[p], sentence)]
+    stops = [stop for _, stop in enc.bounds]
+    by_paragraph: list[list] = [[] for _ in stops]
+    for run, p in zip(found, np.searchsorted(stops, [f for _, f, _ in found], "right").tolist()):
+        by_paragraph[p].append(run)
+    groups = group_article(by_paragraph, stops, enc.sentence.__getitem__)
     return _statements(enc, groups, np.r_[0, np.cumsum(_margins(labels, scores))])
 
 
