@@ -12,7 +12,7 @@ import pytest
 from pipeline import errors, schemas
 from pipeline.nlp.sentences import split
 from pipeline.quotes import clauses, direct
-from pipeline.quotes.cues import CASE_TRAPS, by_head, find_cues, head_pattern, inflections
+from pipeline.quotes.cues import CASE_TRAPS, find_cues, inflections, matcher
 from pipeline.quotes.marks import find_quotes
 from pipeline.quotes.patterns import _before_trailing_links
 from pipeline.stages.quotations import find_quotations
@@ -349,8 +349,8 @@ def test_case_traps_are_every_character_lower_casing_treats_otherwise():
     ["HE SAID so.", "He Said so.", "He \u017faid so.", "K\u212aelvin said so.", "\u0130 said so."],
 )
 def test_cues_found_in_lower_case_text_match_the_case_insensitive_search(text):
-    heads = by_head()
-    matches = [m for m in head_pattern().finditer(text) if m.group().lower() in heads]
+    heads = matcher().by_head
+    matches = [m for m in matcher().heads_any.finditer(text) if m.group().lower() in heads]
     assert [(c.start, c.end) for c in find_cues(text)] == [m.span() for m in matches]
 
 

@@ -29,11 +29,11 @@ from .words import DETERMINERS, PREPOSITIONS, is_capitalised
 
 REPORTING_FRAMES = ("say", "tell", "that")  # frames that also work after their clause
 THAT_LOOKAHEAD = 8  # tokens between a cue and its "that" (``said in a statement on Monday that``)
-_TIME_WORDS = frozenset(
+TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight "
     "earlier later again recently also".split()
 )
-_ADJUNCTS = _TIME_WORDS | {"on", "last", "this"}
+_ADJUNCTS = TIME_WORDS | {"on", "last", "this"}
 _SENTENCE_END = frozenset(".!?")
 MIN_CONTENT_CHARS = 12  # an aside cannot start before the content has said something
 # Non-restrictive asides after the reported clause: relative and adverbial clauses after a
