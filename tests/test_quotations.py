@@ -14,7 +14,7 @@ from pipeline.nlp.sentences import split
 from pipeline.quotes import clauses, direct
 from pipeline.quotes.cues import CASE_TRAPS, find_cues, inflections, matcher
 from pipeline.quotes.marks import find_quotes
-from pipeline.quotes.patterns import _before_trailing_links
+from pipeline.quotes.patterns import _before_trailing_links, find_statements
 from pipeline.stages.quotations import find_quotations
 
 
@@ -34,11 +34,14 @@ def run(text: str) -> pd.DataFrame:
 
 
 def found(text: str) -> list[tuple]:
-    """(content pieces joined by ' | ', speaker mention, cue) of every statement."""
+    """(content pieces joined by ' | ', speaker mention, cue) of every statement the rules find
+    (before the statement scorer, whose drops have tests of their own)."""
     out = []
-    for row in run(text).to_dict("records"):
-        pieces = " | ".join(text[p["start"] : p["end"]] for p in row["content_spans"])
-        out.append((pieces, row["speaker_mention"], row["cue"]))
+    for statement in find_statements(text, [(s.start, s.end) for s in split(text)])[1]:
+        pieces = " | ".join(text[s:e] for s, e in statement.spans)
+        speaker = text[slice(*statement.speaker)] if statement.speaker else None
+        cue = text[statement.cue.start : statement.cue.end] if statement.cue else None
+        out.append((pieces, speaker, cue))
     return out
 
 
@@ -220,10 +223,10 @@ def test_added_after_a_quote():
 
 def test_quote_chain_continues_the_previous_speaker_without_a_mention():
     text = '"We will win," Smith said.\n"Nobody can stop us now, believe me."'
-    rows = run(text)
-    chained = rows[rows.rule == "quote_chain"]
-    assert list(chained.content) == ["Nobody can stop us now, believe me."]
-    assert chained.speaker_mention.isna().all()
+    spans = [(s.start, s.end) for s in split(text)]
+    chained = [s for s in find_statements(text, spans)[1] if s.rule == "quote_chain"]
+    assert [text[slice(*s.spans[0])] for s in chained] == ["Nobody can stop us now, believe me."]
+    assert [s.speaker for s in chained] == [None]
 
 
 @pytest.mark.parametrize(
