@@ -50,11 +50,11 @@ def examples(folder: Path):
             Scored(doc=doc, content=tuple(s.spans),
                    cue=((s.cue.start, s.cue.end),) if s.cue else (),
                    speaker=(s.speaker,) if s.speaker else ())
-            for s, _ in found
+            for s, _, _ in found
         ]
         _, outcomes, _ = score_document(text, golds, preds)
-        for (statement, method), outcome in zip(found, outcomes):
-            rows.append((doc, features(article, statement, method), outcome.cover30,
+        for (statement, method, margin), outcome in zip(found, outcomes):
+            rows.append((doc, features(article, statement, method, margin), outcome.cover30,
                          outcome.end_to_end))
     return rows, n_gold
 

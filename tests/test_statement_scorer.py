@@ -42,8 +42,9 @@ def test_confidence_is_the_scorer_probability_and_low_ones_are_dropped():
     article, found = find_all(ARTICLE, [(s.start, s.end) for s in split(ARTICLE)])
     model = scorer()
     expected = {
-        statement.spans[0][0]: round(model.probability(features(article, statement, method)), 3)
-        for statement, method in found
+        statement.spans[0][0]: round(model.probability(features(article, *found_one)), 3)
+        for found_one in found
+        for statement in [found_one.statement]
     }
     rows = stage(ARTICLE)
     kept = {start: p for start, p in expected.items() if p >= model.threshold}

@@ -22,10 +22,14 @@ from .words import PRONOUNS, is_capitalised
 MODEL = RESOURCES / "statement_scorer.json.gz"
 _LENGTHS = (20, 40, 80, 160, 320)  # content characters, bucketed
 _RATES = (0.1, 0.25, 0.5, 0.75, 0.9)
+_MARGINS = (1.0, 2.0, 4.0, 8.0, 16.0)
 
 
-def features(article: Article, statement: Statement, method: str = "rule") -> list[str]:
-    """Named features of one statement (each weighs 1)."""
+def features(
+    article: Article, statement: Statement, method: str = "rule", margin: float | None = None
+) -> list[str]:
+    """Named features of one statement (each weighs 1); ``margin``: the span model's mean label
+    margin, for its statements."""
     text = article.text
     start, end = statement.spans[0][0], statement.spans[-1][1]
     cue, speaker = statement.cue, statement.speaker
@@ -51,6 +55,9 @@ def features(article: Article, statement: Statement, method: str = "rule") -> li
         ]
     para = article.paragraph_of(start)
     feats.append(f"paragraph={min(para, 3)}")
+    if margin is not None:
+        feats.append(f"margin={_bucket(margin, _MARGINS)}")
+        feats += [f"model_{f}" for f in feats if f.startswith(("speaker=", "kind=", "cue="))]
     return feats
 
 

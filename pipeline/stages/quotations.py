@@ -40,12 +40,12 @@ def find_quotations(
         if not spans:
             continue  # no sentence, nothing said
         article, found = find_all(text, spans)
-        for statement, method in found:
+        for statement, method, margin in found:
             start, end = statement.spans[0][0], statement.spans[-1][1]
             if end - start > limit:
                 rejects.append(_too_long(path, row, article_id, start, end, limit))
                 continue
-            probability = model.probability(features(article, statement, method))
+            probability = model.probability(features(article, statement, method, margin))
             if probability >= model.threshold:
                 rows.append(_row(article_id, article, statement, indices, method, probability))
     return _frame(rows, "quotations"), _frame(rejects, "rejects")
