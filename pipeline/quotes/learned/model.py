@@ -1,0 +1,128 @@
+"""The trained span model: weights, word-type score cache, emissions and decoding.
+
+``resources/attribution_model.json.gz`` (rebuilt by ``scripts/train_attribution.py``) holds
+the lexical weights by feature name, the context weight block, the transition and start scores
+and the cue table. Loaded once per process, on first use.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+
+import numpy as np
+
+from ...config import RESOURCES
+from .bio import LABELS, FORBIDDEN, allowed
+from .cuetable import CueTable
+from .decode import batch, unbatch, viterbi
+from .features import CONTEXT_ROWS, PADDING, Encoded, encode, word_features
+
+MODEL = RESOURCES / "attribution_model.json.gz"
+SLOTS = [len(f) for f in word_features("x")]  # features per position, the same for every word
+_CACHE_LIMIT = 200_000  # word types whose score rows are kept
+
+
+class SpanModel:
+    def __init__(self, lexical: dict[str, list[float]], context: np.ndarray,
+                 transitions: np.ndarray, start: np.ndarray, cues: CueTable):
+        self.rows = {feature: i for i, feature in enumerate(lexical)}
+        # one more row, of zeros, for the features the model has no weights for
+        self.lexical = np.zeros((len(self.rows) + 1, len(LABELS)), dtype=np.float32)
+        if lexical:
+            self.lexical[:-1] = np.array(list(lexical.values()), dtype=np.float32)
+        self.context = np.asarray(context, dtype=np.float32)
+        trans_ok, start_ok = allowed()
+        self.transitions = np.where(trans_ok, transitions, FORBIDDEN).astype(np.float32)
+        self.start = np.where(start_ok, start, FORBIDDEN).astype(np.float32)
+        self.cues = cues
+        self._slot_starts = np.cumsum([0, *SLOTS[:-1]])
+        self._word_ids: dict[str, int] = {}
+        self._table = np.zeros((1024, len(SLOTS), len(LABELS)), dtype=np.float32)
+
+    @classmethod
+    def from_json(cls, model: dict) -> "SpanModel":
+        cues = CueTable([tuple(row) for row in model["cues"]])
+        return cls(model["lexical"], np.array(model["context"]), np.array(model["transitions"]),
+                   np.array(model["start"]), cues)
+
+    # --- word-type cache (as in pipeline.nlp.tagger) ------------------------------------------
+
+    def _ids(self, words: list[str]) -> list[int]:
+        known = self._word_ids
+        if len(known) + len(words) > _CACHE_LIMIT:
+            known.clear()  # between articles only: the ids handed out so far stay valid
+        ids = list(map(known.get, words))
+        if None in ids:
+            self._add([w for w in dict.fromkeys(words) if w not in known])
+            ids = list(map(known.__getitem__, words))
+        return ids
+
+    def _add(self, words: list[str]) -> None:
+        first = len(self._word_ids)
+        if first + len(words) > len(self._table):
+            grown = np.zeros((max(first + len(words), 2 * len(self._table)),
+                              *self._table.shape[1:]), dtype=np.float32)
+            grown[:first] = self._table[:first]
+            self._table = grown
+        get, zero, rows = self.rows.get, len(self.rows), []
+        for word in words:
+            for features, slots in zip(word_features(word), SLOTS):
+                rows.extend([get(f, zero) for f in features])
+                rows.extend([zero] * (slots - len(features)))
+        starts = (np.arange(len(words))[:, None] * sum(SLOTS) + self._slot_starts).ravel()
+        sums = np.add.reduceat(self.lexical[rows], starts)  # a ufunc sum: same on every machine
+        self._table[first : first + len(words)] = sums.reshape(len(words), len(SLOTS), -1)
+        for i, word in enumerate(words):
+            self._word_ids[word] = first + i
+
+    # --- scoring ------------------------------------------------------------------------------
+
+    def emissions(self, enc: Encoded) -> np.ndarray:
+        """Label scores [tokens, labels]: lexical rows of each word and its neighbours within
+        the paragraph, plus the context rows."""
+        padded, where = [], []
+        for first, stop in enc.bounds:
+            where.extend(range(len(padded) + 2, len(padded) + 2 + stop - first))
+            padded += [PADDING[0], PADDING[1], *enc.words[first:stop], PADDING[2], PADDING[3]]
+        ids = self._ids(padded)  # first: it may grow the table
+        rows = self._table[ids]
+        t = np.array(where, dtype=np.int64)
+        lexical = rows[t, 0] + rows[t - 1, 1] + rows[t - 2, 2] + rows[t + 1, 3] + rows[t + 2, 4]
+        return lexical + self.context[enc.context].sum(axis=1)
+
+    def label(self, enc: Encoded) -> tuple[np.ndarray, np.ndarray]:
+        """(labels, emission scores) of every token of the candidate paragraphs."""
+        if not enc.bounds:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, len(LABELS)), dtype=np.float32)
+        scores = self.emissions(enc)
+        padded, lengths = batch(scores, enc.bounds)
+        paths = viterbi(padded, lengths, self.transitions, self.start)
+        return unbatch(paths, enc.bounds), scores
+
+    def encode(self, text: str, sentences: list[tuple[int, int]], paragraphs=None,
+               quotes=None) -> Encoded:
+        return encode(text, sentences, self.cues, paragraphs, quotes)
+
+    def to_json(self) -> dict:
+        names = list(self.rows)
+        return {
+            "labels": list(LABELS),
+            "context_rows": CONTEXT_ROWS,
+            "lexical": {n: _rounded(self.lexical[i]) for i, n in enumerate(names)},
+            "context": [_rounded(row) for row in self.context],
+            "transitions": [_rounded(np.where(r <= FORBIDDEN, 0, r)) for r in self.transitions],
+            "start": _rounded(np.where(self.start <= FORBIDDEN, 0, self.start)),
+            "cues": [list(row) for row in self.cues.rows],
+        }
+
+
+def _rounded(row: np.ndarray) -> list[float]:
+    return [round(float(x), 3) for x in row]
+
+
+@lru_cache(maxsize=1)
+def span_model() -> SpanModel:
+    with gzip.open(MODEL, "rt", encoding="utf-8") as fh:
+        return SpanModel.from_json(json.load(fh))
