@@ -52,8 +52,11 @@ COLUMNS: dict[str, tuple[str, dict[str, str]]] = {
         "stances": "list of {target, label, score in [-1, 1], confidence, method, ...}",
         "sent_start_index": "index of the sentence where the content starts",
         "sent_end_index": "index of the sentence where the content ends",
-        "confidence": "the extractor's confidence in the attribution, 0 to 1",
-        "rule": "the extraction rule that found the statement",
+        "confidence": "probability that the statement is real (matches an annotator's statement), "
+        "learned on PolNeAR train",
+        "rule": "the extraction rule that found the statement (`model` for the learned model)",
+        "method": "`rule` (hand-written rules) or `model` (the learned span model, where the "
+        "rules found nothing)",
         "pipeline_version": "sayso version that wrote the row",
         "config_hash": "hash of the settings the run used",
     }),

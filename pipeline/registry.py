@@ -105,6 +105,7 @@ STAGES: tuple[Stage, ...] = (
             "nlp/tagger.py",
             "resources/tagger_ewt.json.gz",
             "resources/cues.tsv",
+            "resources/statement_scorer.json.gz",
         ),
     ),
     Stage(

@@ -93,8 +93,9 @@ QUOTATIONS = pa.schema(
         ("speaker_end", I64),
         ("sent_start_index", I32),
         ("sent_end_index", I32),
-        ("confidence", F64),
+        ("confidence", F64),  # probability that the statement is real (quotes.scorer)
         ("rule", STR),
+        ("method", STR),  # rule | model: what found the statement
     ]
 )
 
@@ -183,7 +184,7 @@ STATEMENTS = pa.schema(
             "role", "organization", "country", "country_code", "affiliation", "affiliation_source",
         ),
         ("stances", pa.list_(STANCE)),
-        *_take(QUOTATIONS, "sent_start_index", "sent_end_index", "confidence", "rule"),
+        *_take(QUOTATIONS, "sent_start_index", "sent_end_index", "confidence", "rule", "method"),
         ("pipeline_version", STR),
         ("config_hash", STR),
     ]

@@ -132,6 +132,8 @@ def _statement(row: dict):
         affiliation=_str(row.get("affiliation")),
         country=_str(row.get("country")),
         id=str(row.get("statement_id") or ""),
+        confidence=None if pd.isna(row.get("confidence")) else float(row["confidence"]),
+        method=_str(row.get("method")),
     )
 
 

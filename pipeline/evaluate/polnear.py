@@ -4,7 +4,9 @@ Gold: every ``E`` line of ``attributions/NAME_ANNOTATOR.ann`` (the first annotat
 order where there are several) with its Content, Cue and optional Source spans. Predictions: the
 pipeline run on ``text/``. Figures (see docs/evaluation.md): content exact, cover30 and cover80
 P/R/F1; source accuracy and cue exact accuracy on cover30 pairs; end-to-end P/R/F1; each overall
-and by gold kind (direct, mixed, indirect).
+and by gold kind (direct, mixed, indirect). Calibration of ``confidence``: a reliability table
+(confidence bins: count, mean confidence, share matched at cover30) and the expected calibration
+error; and the figures by ``method`` (rule or model) that found the statement.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pandas as pd
 
 from ..config import SHARED
 from . import accuracy, predict, prf_split, read_text, report, sentence_text, show_accuracy
+from .calibration import expected_calibration_error, reliability
 from .spans import (
     Span,
     Statement,
@@ -97,6 +100,8 @@ class Outcome:
     """What happened to one gold or one predicted statement."""
 
     kind: str
+    confidence: float | None = None  # predicted: the pipeline's confidence
+    method: str | None = None  # predicted: rule | model
     exact: bool = False
     cover30: bool = False
     cover80: bool = False
@@ -124,7 +129,8 @@ def score_document(text: str, golds: list[Statement], preds: list[Statement]):
     gold_spans = [trim(text, s.content) for s in golds]
     pred_spans = [trim(text, s.content) for s in preds]
     gold_out = [Outcome(quote_kind(c, text, quoted)) for c in gold_spans]
-    pred_out = [Outcome(quote_kind(c, text, quoted)) for c in pred_spans]
+    pred_out = [Outcome(quote_kind(c, text, quoted), s.confidence, s.method)
+                for c, s in zip(pred_spans, preds)]
     for attr, pairs in (
         ("exact", exact_match(gold_spans, pred_spans)),
         ("cover80", greedy_match(gold_spans, pred_spans, 0.8)),
@@ -152,7 +158,23 @@ def figures(gold: list[Outcome], pred: list[Outcome]) -> dict:
     out = {"all": _figures(gold, pred)}
     for kind in KINDS:
         out[kind] = _figures([o for o in gold if o.kind == kind], [o for o in pred if o.kind == kind])
+    out["calibration"] = calibration(pred)
+    out["by_method"] = {
+        method: {"n_pred": len(outs), "cover30_precision": round(100 * sum(o.cover30 for o in outs) / len(outs), 1),
+                 "end_to_end_precision": round(100 * sum(o.end_to_end for o in outs) / len(outs), 1)}
+        for method in sorted({o.method for o in pred if o.method})
+        for outs in [[o for o in pred if o.method == method]]
+    }
     return out
+
+
+def calibration(pred: list[Outcome]) -> dict:
+    """Reliability of ``confidence`` against the cover30 match, and the ECE."""
+    scored = [o for o in pred if o.confidence is not None]
+    confidence = [o.confidence for o in scored]
+    right = [o.cover30 for o in scored]
+    return {"ece": round(expected_calibration_error(confidence, right), 4),
+            "reliability": reliability(confidence, right)}
 
 
 def _figures(gold: list[Outcome], pred: list[Outcome]) -> dict:
@@ -233,6 +255,16 @@ def table(figs: dict) -> list[tuple]:
     return rows
 
 
+def calibration_table(figs: dict) -> list[tuple]:
+    """Reliability rows, the ECE, then the predictions of each method and their precision."""
+    cal = figs["calibration"]
+    rows = [(f"confidence {b}", n, conf, right) for b, n, conf, right in cal["reliability"]]
+    rows.append(("expected calibration error", "", "", cal["ece"]))
+    rows += [(f"method {m}", f["n_pred"], f["cover30_precision"], f["end_to_end_precision"])
+             for m, f in figs["by_method"].items()]
+    return rows
+
+
 
 def main(path: str | Path | None = None, out_dir: str | Path = "data/eval/polnear") -> dict:
     folder = Path(path or DEFAULT)
@@ -241,5 +273,7 @@ def main(path: str | Path | None = None, out_dir: str | Path = "data/eval/polnea
     _, preds = predict(docs)
     figs, errors = score(texts, golds, preds)
     figs["articles"] = len(texts)
-    return report("polnear", figs, out_dir, errors, table(figs),
-                  header=("metric", "all", *KINDS))
+    record = report("polnear", figs, out_dir, errors, table(figs), header=("metric", "all", *KINDS))
+    report("polnear calibration", figs, out_dir, None, calibration_table(figs),
+           header=("predicted statements", "n", "confidence", "matched / e2e"))
+    return record

@@ -34,6 +34,8 @@ class Statement:
     affiliation: str | None = None
     country: str | None = None
     id: str = ""
+    confidence: float | None = None  # predicted statements: the pipeline's confidence
+    method: str | None = None  # predicted statements: rule | model
 
 
 def span(pieces) -> Span:

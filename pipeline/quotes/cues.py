@@ -31,6 +31,8 @@ class CueEntry(NamedTuple):
     category: str
     polarity: str
     frame: str
+    provenance: str = "curated"  # curated | polnear-train | curated+polnear-train
+    cue_rate: float = 1.0  # share of its occurrences in PolNeAR train annotated as a cue
 
 
 class Cue(NamedTuple):
@@ -52,26 +54,30 @@ def inflections(verb: str) -> set[str]:
     return {verb + "s", verb + "ed", verb + "ing"}
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, CueEntry]:
-    """Every surface form (lower case) -> its entry."""
+def read_rows(path=CUES_TSV) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def entry_of(row: dict[str, str]) -> CueEntry:
+    n_cue, n_text = row.get("n_cue") or "", row.get("n_text") or ""
+    rate = int(n_cue) / int(n_text) if n_cue and n_text and int(n_text) else 1.0
+    return CueEntry(
+        row["lemma"], row["category"], row["polarity"], row["frame"],
+        row.get("provenance") or "curated", round(min(rate, 1.0), 3),
+    )
+
+
+def surface_forms(rows: list[dict[str, str]]) -> dict[str, CueEntry]:
+    """Every surface form (lower case) of the rows -> its entry; the first row wins a form."""
     forms: dict[str, CueEntry] = {}
-    with CUES_TSV.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            entry = CueEntry(row["lemma"], row["category"], row["polarity"], row["frame"])
-            head, _, rest = entry.lemma.partition(" ")
-            heads = {head} | inflections(head) | {f for f in (row["forms"] or "").split(",") if f}
-            for word in heads:
-                forms.setdefault(f"{word} {rest}".strip(), entry)
+    for row in rows:
+        entry = entry_of(row)
+        head, _, rest = entry.lemma.partition(" ")
+        heads = {head} | inflections(head) | {f for f in (row["forms"] or "").split(",") if f}
+        for word in heads:
+            forms.setdefault(f"{word} {rest}".strip(), entry)
     return forms
-
-
-@lru_cache(maxsize=2)
-def head_pattern(ignore_case: bool = True) -> re.Pattern:
-    """Any first word of a cue form, as a whole word (in lower-case text if not ``ignore_case``)."""
-    body = trie_pattern(sorted(by_head()))
-    flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(rf"(?<![\w'\u2019-])(?:{body})(?![\w-])", flags)
 
 
 # The only characters that case-insensitive matching of ASCII words treats otherwise than
@@ -81,45 +87,62 @@ CASE_TRAPS = "\u0130\u0131\u017f\u212a"
 _CASE_TRAP = re.compile(f"[{CASE_TRAPS}]")
 
 
-def _heads(text: str, start: int, stop: int):
-    """Matches of ``head_pattern`` in ``text[start:stop]``, their ``group()`` in lower case."""
-    lowered = text.lower()
-    if len(lowered) == len(text) and _CASE_TRAP.search(text) is None:
-        return head_pattern(False).finditer(lowered, start, stop)
-    return head_pattern().finditer(text, start, stop)
+class CueMatcher:
+    """Finds the surface forms of a cue table in text, longest form first at each head word.
+
+    Looking the first word up in a dict is far faster than one regex alternation of every form."""
+
+    def __init__(self, forms: dict[str, CueEntry]):
+        self.forms = forms
+        self.by_head: dict[str, list[tuple[re.Pattern | None, str]]] = {}
+        for form in sorted(forms, key=len, reverse=True):
+            head, _, rest = form.partition(" ")
+            tail = None
+            if rest:
+                words = r"\s+".join(map(re.escape, rest.split()))
+                tail = re.compile(rf"\s+{words}\b", re.IGNORECASE)
+            self.by_head.setdefault(head, []).append((tail, form))
+        body = trie_pattern(sorted(self.by_head))
+        # any first word of a form, as a whole word; in lower-cased text, or ignoring case
+        self.heads_lower = re.compile(rf"(?<![\w'\u2019-])(?:{body})(?![\w-])")
+        self.heads_any = re.compile(self.heads_lower.pattern, re.IGNORECASE)
+
+    def _heads(self, text: str, start: int, stop: int):
+        """Head-word matches in ``text[start:stop]``, their ``group()`` in lower case."""
+        lowered = text.lower()
+        if len(lowered) == len(text) and _CASE_TRAP.search(text) is None:
+            return self.heads_lower.finditer(lowered, start, stop)
+        return self.heads_any.finditer(text, start, stop)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Cue]:
+        stop = len(text) if end is None else end
+        found: list[Cue] = []
+        for m in self._heads(text, start, stop):
+            if found and m.start() < found[-1].end:
+                continue  # a word inside the multiword cue just found
+            # (.get: "\u017faid", long s, matches case-insensitively but lower-cases to no form)
+            for tail, form in self.by_head.get(m.group().lower(), ()):
+                if tail is None:
+                    found.append(Cue(m.start(), m.end(), self.forms[form]))
+                    break
+                rest = tail.match(text, m.end(), stop)
+                if rest:
+                    found.append(Cue(m.start(), rest.end(), self.forms[form]))
+                    break
+        return found
 
 
 @lru_cache(maxsize=1)
-def by_head() -> dict[str, list[tuple[re.Pattern | None, str]]]:
-    """First word -> (pattern of the remaining words or None, surface form), longest first.
+def matcher() -> CueMatcher:
+    """The matcher of ``resources/cues.tsv``."""
+    return CueMatcher(surface_forms(read_rows()))
 
-    Looking words up in a dict is far faster than one regex alternation of every form."""
-    heads: dict[str, list[tuple[re.Pattern | None, str]]] = {}
-    for form in sorted(lexicon(), key=len, reverse=True):
-        head, _, rest = form.partition(" ")
-        tail = None
-        if rest:
-            words = r"\s+".join(map(re.escape, rest.split()))
-            tail = re.compile(rf"\s+{words}\b", re.IGNORECASE)
-        heads.setdefault(head, []).append((tail, form))
-    return heads
+
+def lexicon() -> dict[str, CueEntry]:
+    """Every surface form (lower case) of ``resources/cues.tsv`` -> its entry."""
+    return matcher().forms
 
 
 def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
     """Cue candidates in ``text[start:end]`` (the rules decide which are real)."""
-    table, heads = lexicon(), by_head()
-    stop = len(text) if end is None else end
-    found: list[Cue] = []
-    for m in _heads(text, start, stop):
-        if found and m.start() < found[-1].end:
-            continue  # a word inside the multiword cue just found
-        # (.get: "\u017faid", long s, matches case-insensitively but lower-cases to no form)
-        for tail, form in heads.get(m.group().lower(), ()):
-            if tail is None:
-                found.append(Cue(m.start(), m.end(), table[form]))
-                break
-            rest = tail.match(text, m.end(), stop)
-            if rest:
-                found.append(Cue(m.start(), rest.end(), table[form]))
-                break
-    return found
+    return matcher().find(text, start, end)

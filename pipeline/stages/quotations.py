@@ -1,11 +1,12 @@
 """Stage ``quotations``: requires articles.text and the sentences; assigns ``quotations``.
 
 One row per statement found by the rules of ``pipeline.quotes`` (see ``patterns`` for their
-order). ``content`` is ``text[content_start:content_end]``; a quote split by its attribution
-(``"A," he said, "B."``) is one row whose ``content_spans`` holds the two quoted pieces while
-``content_start``/``content_end`` give the outer span. ``confidence`` is the rule's precision
-on PolNeAR dev (content cover30), scaled for beliefs: see ``RULE_CONFIDENCE``. A statement
-longer than ``[quotations] max_statement_chars`` (content start to end) is not emitted: it
+order) or by the learned model where they found nothing (``method`` says which; see
+``quotes.combine``). ``content`` is ``text[content_start:content_end]``; a quote split by its
+attribution (``"A," he said, "B."``) is one row whose ``content_spans`` holds the two quoted
+pieces while ``content_start``/``content_end`` give the outer span. ``confidence`` is the
+statement scorer's probability that the statement is real (``quotes.scorer``, learned on PolNeAR
+train); statements under its threshold are not emitted. A statement longer than ``[quotations] max_statement_chars`` (content start to end) is not emitted: it
 becomes a row of the rejects table, reason ``statement_too_long``.
 """
 
@@ -15,31 +16,10 @@ import pandas as pd
 
 from .. import errors, io
 from ..config import DEFAULTS, stable_hash
+from ..quotes.combine import find_all
 from ..quotes.context import Article, Statement, kind
-from ..quotes.patterns import find_statements
+from ..quotes.scorer import features, scorer
 
-# Share of each rule's statements whose content matched a gold statement (cover30) on PolNeAR
-# dev, rounded; rules with under 10 statements there are set by hand (marked *).
-RULE_CONFIDENCE = {
-    "quote_speaker_cue": 0.94,
-    "quote_cue_speaker": 0.93,
-    "quote_dash": 0.9,
-    "quote_according": 0.85,  # *
-    "parenthetical": 0.93,
-    "participle": 0.9,
-    "clause_speaker_cue": 0.9,
-    "speaker_cue": 0.88,
-    "speaker_cue_next": 0.85,  # *
-    "according_to": 0.86,
-    "coordinated": 0.85,
-    "colon_speaker": 0.8,
-    "quote_chain": 0.74,
-    "clause_cue_speaker": 0.7,  # *
-    "passive_by": 0.6,  # *
-}
-# Beliefs and intentions matched less often than speech under the same rule (0.71 and 0.50
-# against 0.88 for ``speaker_cue``): their confidence is scaled down accordingly.
-CATEGORY_FACTOR = {"speech": 1.0, "evidence": 0.9, "belief": 0.8, "intention": 0.6}
 # Attribution type of statements without a cue (quotes, colons, chains).
 NO_CUE_TYPE = "speech"
 
@@ -53,18 +33,21 @@ def find_quotations(
     articles = tables["articles"]
     by_article = sentences_by_article(tables["sentences"])
     rows, rejects = [], []
+    model = scorer()
     columns = ("article_id", "text", "input_path", "input_row")
     for article_id, text, path, row in zip(*(_column(articles, c) for c in columns)):
         spans, indices = by_article.get(article_id, ([], None))
         if not spans:
             continue  # no sentence, nothing said
-        article, found = find_statements(text, spans)
-        for statement in found:
+        article, found = find_all(text, spans)
+        for statement, method, margin in found:
             start, end = statement.spans[0][0], statement.spans[-1][1]
             if end - start > limit:
                 rejects.append(_too_long(path, row, article_id, start, end, limit))
-            else:
-                rows.append(_row(article_id, article, statement, indices))
+                continue
+            probability = model.probability(features(article, statement, method, margin))
+            if probability >= model.threshold:
+                rows.append(_row(article_id, article, statement, indices, method, probability))
     return _frame(rows, "quotations"), _frame(rejects, "rejects")
 
 
@@ -110,12 +93,9 @@ def sentences_by_article(sentences: pd.DataFrame) -> dict[str, tuple[list, list 
     return out
 
 
-def confidence(statement: Statement) -> float:
-    category = statement.cue.entry.category if statement.cue else "speech"
-    return round(RULE_CONFIDENCE[statement.rule] * CATEGORY_FACTOR.get(category, 1.0), 2)
-
-
-def _row(article_id: str, article: Article, statement: Statement, indices) -> dict:
+def _row(
+    article_id: str, article: Article, statement: Statement, indices, method: str, confidence: float
+) -> dict:
     text = article.text
     start, end = statement.spans[0][0], statement.spans[-1][1]
     cue, speaker = statement.cue, statement.speaker
@@ -137,8 +117,9 @@ def _row(article_id: str, article: Article, statement: Statement, indices) -> di
         "speaker_end": speaker[1] if speaker else None,
         "sent_start_index": _sent_index(article, start, indices),
         "sent_end_index": _sent_index(article, end - 1, indices),
-        "confidence": confidence(statement),
+        "confidence": round(confidence, 3),
         "rule": statement.rule,
+        "method": method,
     }
 
 

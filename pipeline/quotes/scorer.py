@@ -1,0 +1,93 @@
+"""The statement scorer: how likely a found statement is a real one, learned from PolNeAR train.
+
+A logistic regression over a few named features of the statement (the rule or model that found
+it, its kind, its cue's lexicon entry and train cue rate, the speaker mention's form, the
+content's length). Its probability is the statement's ``confidence``: trained on train with
+cross-validated predictions checked for calibration (``scripts/train_statement_scorer.py``),
+never on dev. Statements under the ``threshold`` chosen on those train predictions are dropped.
+Weights: ``resources/statement_scorer.json.gz``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from functools import lru_cache
+
+from ..config import RESOURCES
+from .context import Article, Statement, kind
+from .words import PRONOUNS, is_capitalised
+
+MODEL = RESOURCES / "statement_scorer.json.gz"
+_LENGTHS = (20, 40, 80, 160, 320)  # content characters, bucketed
+_RATES = (0.1, 0.25, 0.5, 0.75, 0.9)
+_MARGINS = (1.0, 2.0, 4.0, 8.0, 16.0)
+
+
+def features(
+    article: Article, statement: Statement, method: str = "rule", margin: float | None = None
+) -> list[str]:
+    """Named features of one statement (each weighs 1); ``margin``: the span model's mean label
+    margin, for its statements."""
+    text = article.text
+    start, end = statement.spans[0][0], statement.spans[-1][1]
+    cue, speaker = statement.cue, statement.speaker
+    feats = [
+        f"method={method}",
+        f"rule={statement.rule}",
+        f"kind={kind(article, statement.spans)}",
+        f"pieces={min(len(statement.spans), 3)}",
+        f"length={_bucket(end - start, _LENGTHS)}",
+        f"speaker={_speaker_form(text, speaker)}",
+    ]
+    if cue is None:
+        feats.append("cue=none")
+    else:
+        entry = cue.entry
+        feats += [
+            f"category={entry.category}",
+            f"provenance={entry.provenance}",
+            f"rate={_bucket(entry.cue_rate, _RATES)}",
+            f"lemma={entry.lemma}",
+            f"cue_ing={text[cue.start:cue.end].split(' ', 1)[0].lower().endswith('ing')}",
+            f"cue_before={cue.start < start}",
+        ]
+    para = article.paragraph_of(start)
+    feats.append(f"paragraph={min(para, 3)}")
+    if margin is not None:
+        feats.append(f"margin={_bucket(margin, _MARGINS)}")
+        feats += [f"model_{f}" for f in feats if f.startswith(("speaker=", "kind=", "cue="))]
+    return feats
+
+
+def _bucket(value: float, edges: tuple) -> int:
+    return sum(value >= edge for edge in edges)
+
+
+def _speaker_form(text: str, speaker) -> str:
+    if speaker is None:
+        return "none"
+    words = text[speaker[0] : speaker[1]].split()
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return f"pronoun:{words[0].lower()}" if words[0].lower() in ("who", "it") else "pronoun"
+    if is_capitalised(words[-1]):
+        return "name" if len(words) <= 4 else "long_name"
+    return "description"
+
+
+class StatementScorer:
+    def __init__(self, model: dict):
+        self.weights: dict[str, float] = model["weights"]
+        self.bias: float = model["bias"]
+        self.threshold: float = model["threshold"]
+
+    def probability(self, feats: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=1)
+def scorer() -> StatementScorer:
+    with gzip.open(MODEL, "rt", encoding="utf-8") as handle:
+        return StatementScorer(json.load(handle))
