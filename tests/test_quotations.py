@@ -223,12 +223,12 @@ def test_added_after_a_quote():
     assert ("It is over", "he", "added") in found('"It is over," he added.')
 
 
-def test_quote_chain_continues_the_previous_speaker_without_a_mention():
+def test_quote_chain_continues_the_previous_speaker_and_points_at_its_mention():
     text = '"We will win," Smith said.\n"Nobody can stop us now, believe me."'
     spans = [(s.start, s.end) for s in split(text)]
     chained = [s for s in find_statements(text, spans)[1] if s.rule == "quote_chain"]
     assert [text[slice(*s.spans[0])] for s in chained] == ["Nobody can stop us now, believe me."]
-    assert [s.speaker for s in chained] == [None]
+    assert [text[slice(*s.speaker)] for s in chained] == ["Smith"]
 
 
 @pytest.mark.parametrize(
