@@ -106,6 +106,7 @@ STAGES: tuple[Stage, ...] = (
             "resources/tagger_ewt.json.gz",
             "resources/cues.tsv",
             "resources/statement_scorer.json.gz",
+            "resources/attribution_model.json.gz",
         ),
     ),
     Stage(

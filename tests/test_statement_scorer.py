@@ -35,19 +35,19 @@ def test_model_is_plain_json_with_a_threshold_and_provenance():
         model = json.load(handle)
     assert 0.0 <= model["threshold"] < 1.0
     assert "PolNeAR" in model["about"] and model["seed"] == 13
-    assert all(isinstance(w, float) for w in model["weights"].values())
+    for head in ("confidence", "keep"):
+        assert all(isinstance(w, float) for w in model[head]["weights"].values())
 
 
-def test_confidence_is_the_scorer_probability_and_low_ones_are_dropped():
+def test_confidence_is_the_scorer_probability_and_unlikely_ones_are_dropped():
     article, found = find_all(ARTICLE, [(s.start, s.end) for s in split(ARTICLE)])
     model = scorer()
-    expected = {
-        statement.spans[0][0]: round(model.probability(features(article, *found_one)), 3)
-        for found_one in found
-        for statement in [found_one.statement]
-    }
+    kept = {}
+    for one in found:
+        feats = features(article, *one)
+        if model.keep(feats) >= model.threshold:
+            kept[one.statement.spans[0][0]] = round(model.confidence(feats), 3)
     rows = stage(ARTICLE)
-    kept = {start: p for start, p in expected.items() if p >= model.threshold}
     assert dict(zip(rows.content_start, rows.confidence)) == kept
     assert set(rows.method) <= {"rule", "model"}
 

@@ -1,11 +1,13 @@
-"""The statement scorer: how likely a found statement is a real one, learned from PolNeAR train.
+"""The statement scorer: how likely a found statement is real and right, learned on PolNeAR train.
 
-A logistic regression over a few named features of the statement (the rule or model that found
-it, its kind, its cue's lexicon entry and train cue rate, the speaker mention's form, the
-content's length). Its probability is the statement's ``confidence``: trained on train with
-cross-validated predictions checked for calibration (``scripts/train_statement_scorer.py``),
-never on dev. Statements under the ``threshold`` chosen on those train predictions are dropped.
-Weights: ``resources/statement_scorer.json.gz``.
+Two logistic regressions over a few named features of the statement (the rule or model that
+found it, its kind, its cue's lexicon entry and train cue rate, the speaker mention's form, the
+content's length, the span model's margin): ``confidence``, the probability that the statement
+is a real one (its content matches an annotator's), stored as the statement's confidence; and
+``keep``, the probability that it is right end to end, content and source: statements under the
+``threshold`` are dropped (a statement with the wrong speaker misleads more than a missing one).
+Both are trained on train with cross-validated predictions (``scripts/train_statement_scorer.py``),
+never on dev. Weights: ``resources/statement_scorer.json.gz``.
 """
 
 from __future__ import annotations
@@ -26,10 +28,15 @@ _MARGINS = (1.0, 2.0, 4.0, 8.0, 16.0)
 
 
 def features(
-    article: Article, statement: Statement, method: str = "rule", margin: float | None = None
+    article: Article,
+    statement: Statement,
+    method: str = "rule",
+    margin: float | None = None,
+    linked: float | None = None,
 ) -> list[str]:
-    """Named features of one statement (each weighs 1); ``margin``: the span model's mean label
-    margin, for its statements."""
+    """Named features of one statement (each weighs 1); for the span model's statements,
+    ``margin`` is its mean label margin and ``linked`` the linker's probability that the
+    source is right."""
     text = article.text
     start, end = statement.spans[0][0], statement.spans[-1][1]
     cue, speaker = statement.cue, statement.speaker
@@ -57,6 +64,8 @@ def features(
     feats.append(f"paragraph={min(para, 3)}")
     if margin is not None:
         feats.append(f"margin={_bucket(margin, _MARGINS)}")
+    if linked is not None:
+        feats.append(f"linked={_bucket(linked, _RATES)}")
         feats += [f"model_{f}" for f in feats if f.startswith(("speaker=", "kind=", "cue="))]
     return feats
 
@@ -76,15 +85,27 @@ def _speaker_form(text: str, speaker) -> str:
     return "description"
 
 
-class StatementScorer:
+class Logistic:
     def __init__(self, model: dict):
         self.weights: dict[str, float] = model["weights"]
         self.bias: float = model["bias"]
-        self.threshold: float = model["threshold"]
 
-    def probability(self, feats: list[str]) -> float:
+    def __call__(self, feats: list[str]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
         return 1.0 / (1.0 + math.exp(-z))
+
+
+class StatementScorer:
+    def __init__(self, model: dict):
+        self.confidence = Logistic(model["confidence"])
+        self.keep = Logistic(model["keep"])
+        self.threshold: float = model["threshold"]
+
+    def score(self, feats: list[str]) -> float | None:
+        """The statement's confidence, or None when it is to be dropped."""
+        if self.keep(feats) < self.threshold:
+            return None
+        return self.confidence(feats)
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,7 @@ order) or by the learned model where they found nothing (``method`` says which; 
 attribution (``"A," he said, "B."``) is one row whose ``content_spans`` holds the two quoted
 pieces while ``content_start``/``content_end`` give the outer span. ``confidence`` is the
 statement scorer's probability that the statement is real (``quotes.scorer``, learned on PolNeAR
-train); statements under its threshold are not emitted. A statement longer than ``[quotations] max_statement_chars`` (content start to end) is not emitted: it
+train); statements it judges unlikely to be right end to end are not emitted. A statement longer than ``[quotations] max_statement_chars`` (content start to end) is not emitted: it
 becomes a row of the rejects table, reason ``statement_too_long``.
 """
 
@@ -40,14 +40,14 @@ def find_quotations(
         if not spans:
             continue  # no sentence, nothing said
         article, found = find_all(text, spans)
-        for statement, method, margin in found:
-            start, end = statement.spans[0][0], statement.spans[-1][1]
+        for one in found:
+            start, end = one.statement.spans[0][0], one.statement.spans[-1][1]
             if end - start > limit:
                 rejects.append(_too_long(path, row, article_id, start, end, limit))
                 continue
-            probability = model.probability(features(article, statement, method, margin))
-            if probability >= model.threshold:
-                rows.append(_row(article_id, article, statement, indices, method, probability))
+            confidence = model.score(features(article, *one))
+            if confidence is not None:
+                rows.append(_row(article_id, article, one.statement, indices, one.method, confidence))
     return _frame(rows, "quotations"), _frame(rejects, "rejects")
 
 

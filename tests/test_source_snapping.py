@@ -1,0 +1,103 @@
+"""Source linking of the learned model's statements: a source snaps to a whole mention."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.sentences import split
+from pipeline.quotes.context import Article
+from pipeline.quotes.marks import find_quotes
+from pipeline.quotes.snap import snap_source
+
+
+def article(text: str) -> Article:
+    return Article(text, find_quotes(text), [(s.start, s.end) for s in split(text)])
+
+
+def at(text: str, words: str | None) -> tuple[int, int] | None:
+    if words is None:
+        return None
+    start = text.index(words)
+    return start, start + len(words)
+
+
+@pytest.mark.parametrize(
+    "text, cue, source, expected",
+    [
+        # a cut name grows to the whole subject before the cue
+        ("Sen. Bernie Sanders said the plan was dead.", "said", "Sanders", "Sen. Bernie Sanders"),
+        # a relative pronoun takes its antecedent (the mention keeps both, as the rules do)
+        ("It was Smith, who said the plan was dead.", "said", "who", "Smith, who"),
+        ("The plan drew fire from Jane Doe, who argued that taxes must rise.", None, "who",
+         "Jane Doe, who"),
+        # an appositive stays out, the head before it is the source
+        ("John Smith, a spokesman for the agency, said it was closed.", "said", "Smith",
+         "John Smith"),
+        # inverted cue: the phrase after it
+        ("The plan is dead, said the Russian foreign minister.", "said", "minister",
+         "the Russian foreign minister"),
+        # no model source: the rules' subject of the cue
+        ("The White House insisted the deal was done.", "insisted", None, "The White House"),
+        # a pronoun stays a pronoun: the speakers stage resolves it
+        ("He said the plan was dead.", "said", "He", "He"),
+        # a possessive before a noun cue is the source as PolNeAR marks it
+        ("His claim that the vote was rigged spread.", "claim", "His", "His"),
+    ],
+)
+def test_source_snaps_to_the_whole_mention(text, cue, source, expected):
+    assert snap_source(article(text), at(text, cue), at(text, source)) == at(text, expected)
+
+
+def test_a_bare_relative_pronoun_without_antecedent_is_no_source():
+    text = "Who said the plan was dead remains unclear."
+    assert snap_source(article(text), None, at(text, "Who")) is None
+
+
+def test_a_source_in_another_sentence_keeps_its_span_grown_to_the_name():
+    text = "Senator Elizabeth Warren spoke first. The plan, she argued, was dead."
+    got = snap_source(article(text), at(text, "argued"), at(text, "Warren"))
+    assert got == at(text, "Senator Elizabeth Warren")
+
+
+# --- the learned linker: candidates and the choice -------------------------------------------
+
+from pipeline.quotes.linker import candidates, linker  # noqa: E402
+from pipeline.quotes.patterns import find_statements  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "text, content, cue, source, kinds",
+    [
+        # the model's source after an active cue: the subject before it is a candidate too
+        ("Christie blasted the plan on Wednesday on the radio.", "the plan", "blasted", "Wednesday",
+         {"cue_left", "model"}),
+        # the cue swallowed its source
+        ("Ebeling reminisced about her days with Clinton.", "her days with Clinton", "Ebeling reminisced about",
+         None, {"cue_start"}),
+        # a far subject: the closest name before the cue
+        ("Mr. Khan has mounted a campaign to condemn Mr. Trump for the proposal.",
+         "Mr. Trump for the proposal", "condemn", None, {"name_before"}),
+    ],
+)
+def test_linker_candidates_include_the_right_reading(text, content, cue, source, kinds):
+    art = article(text)
+    cands = candidates(art, (at(text, content),), at(text, cue), at(text, source), [])
+    assert kinds <= {c.kind for c in cands}
+    assert all(text[c.span[0] : c.span[1]].strip() == text[c.span[0] : c.span[1]] for c in cands)
+
+
+@pytest.mark.parametrize(
+    "text, content, cue, source, expected",
+    [
+        ("Sen. Bernie Sanders criticized the plan as a giveaway.", "the plan as a giveaway",
+         "criticized", "Sanders", "Sen. Bernie Sanders"),
+        ("Ebeling reminisced about her days with Clinton.", "her days with Clinton",
+         "Ebeling reminisced about", None, "Ebeling"),
+    ],
+)
+def test_linker_picks_a_whole_mention(text, content, cue, source, expected):
+    art = article(text)
+    found = find_statements(text, art.sentences)[1]
+    span, probability = linker().link(art, (at(text, content),), at(text, cue), at(text, source), found)
+    assert span == at(text, expected)
+    assert 0.0 < probability < 1.0
