@@ -112,12 +112,12 @@ def _describe_words(words: tuple[str, ...]) -> Affiliation:
 def of_common_noun(words: list[str]) -> int:
     """How many words after a role continue it as "of" + a lower-case noun ("director of
     advocacy"): "X of Y" is one title; a capitalised object is the organisation instead."""
-    if len(words) < 2 or words[0] != "of" or not words[1][0].islower():
+    n = 2 if words[1:2] == ["the"] else 1
+    if len(words) <= n or words[0] != "of" or not words[n][0].islower():
         return 0
-    n = 1
     while n < len(words) and words[n][0].islower() and words[n] not in PREPOSITIONS | DETERMINERS:
         n += 1
-    return n if n > 1 else 0
+    return n
 
 
 def honorific_chain(words: list[str]) -> tuple[int, int]:
@@ -298,6 +298,26 @@ def of_phrase(text: str, end: int) -> Affiliation:
     if country:
         return Affiliation(country=country, source="text")
     return Affiliation(organization=strip_possessive(place), source="text")
+
+
+# "Daniel Quipp attended the meeting as chair of the selectboard", "Gatson ... is executive
+# director of Q.U.E.E.N.S Butterfly House": a role-headed noun phrase after "as" or a copula,
+# in the name's own clause (no comma, cue verb or other name between).
+PREDICATE = re.compile(r"\b(?:is|was|as)[ ]+(?:(?:the|a|an)[ ]+)?([^,;:“”\"()\n]{2,120}?)(?=,|;|\.(?:\s|$)|$)")
+PREDICATE_GAP = re.compile(rf"[,;:“”\"()\n]|\b(?:said|says|told|added|wrote|who|which|that)\b|[ ]{CAPITALISED}")
+
+
+def predicate(text: str, end: int, sentence_end: int) -> Affiliation:
+    match = PREDICATE.search(text, end, sentence_end)
+    if not match or PREDICATE_GAP.search(text, end, match.start()):
+        return Affiliation()
+    phrase = match.group(1).split(" and ")[0].strip()
+    words = DESCRIPTOR_WORD.findall(phrase)
+    if not words or not role_headed(words) or find_role(words)[0] != 0:
+        return Affiliation()
+    found = describe_words(words)
+    found.title = phrase
+    return found
 
 
 def organization_parts(name: str) -> Affiliation:

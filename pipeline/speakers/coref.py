@@ -116,6 +116,11 @@ def entity_affiliation(article: Article, entity: Entity) -> aff.Affiliation:
         found.fill(aff.describe(article.text, mention.start, mention.end, floor))
         if entity.type == "person" and mention.kind == "name":
             found.fill(aff.of_phrase(article.text, mention.end))
+    if entity.type == "person":
+        for mention in entity.mentions:
+            if mention.kind in ("name", "surname") and not article.in_quote(mention.start):
+                sentence_end = article.sentence_span(article.sentence_of(mention.start))[1]
+                found.fill(aff.predicate(article.text, mention.end, sentence_end))
     return found
 
 
