@@ -19,7 +19,9 @@ import re
 
 from ..nlp import gazetteer as gz
 from . import affiliation as aff
+from .documents import read_document
 from .names import find_names, is_role_word, title_surname_mentions
+from .organizations import COMPANY_NOUNS, unnamed_organization
 from .pronouns import PRONOUNS, gender_from_pronoun, resolve_pronouns
 from .text import Article, Clusters, Entity, Mention
 
@@ -134,12 +136,17 @@ def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end:
         return
     if text.lower() in PRONOUNS:
         return  # resolved with the other pronouns, in text order
+    document = read_document(clusters.article.text, start, end)
+    if document is not None:
+        bind_document(clusters, document, start, end, text)
+        return
     head = head_mention(clusters, start, end)
     if head is not None:
         entity, mention = head
         entity.add(Mention(start, end, text, mention.kind, entity.type, span=True))
         return
-    weak = [m for m in names if start <= m.start and m.end <= end and m.type == "person"]
+    weak = [m for m in names if start <= m.start and m.end <= end and m.type == "person"
+            and not gz.is_never_person(m.text)]
     if weak and weak[-1].end >= end - 1:
         entity = clusters.keyed("person", "weak:" + weak[-1].text)
         weak[-1].strong = True
@@ -152,7 +159,18 @@ def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end:
     if named is not None:
         named.add(Mention(start, end, text, "title", "person", span=True))
         return
-    bind_description(clusters, start, end, text)
+    bind_description(clusters, names, start, end, text)
+
+
+def bind_document(clusters: Clusters, document, start: int, end: int, text: str) -> None:
+    """"a Reuters/Ipsos poll": a document entity, its issuer as organisation; one per name."""
+    key = f"document:{document.name.lower()}" if document.issuer else None
+    entity = clusters.keyed("document", key) if key else clusters.new("document", named=False)
+    entity.name = document.name
+    entity.referent = True  # a later "it" may stand for the report
+    if document.issuer:
+        entity.affiliation = aff.Affiliation(organization=document.issuer, source="text")
+    entity.add(Mention(start, end, text, "description", "document"))
 
 
 APPOSED = re.compile(r",[ ]+")
@@ -189,13 +207,16 @@ def head_mention(clusters: Clusters, start: int, end: int) -> tuple[Entity, Ment
     return best
 
 
-def bind_description(clusters: Clusters, start: int, end: int, text: str) -> None:
+def bind_description(clusters: Clusters, names: list[Mention], start: int, end: int,
+                     text: str) -> None:
     """"the Russian President", "a source", "residents": a known entity by role, or a new one."""
     found = aff.describe_words(aff.DESCRIPTOR_WORD.findall(DETERMINER.sub("", text)))
     written = re.split(r"\s(?:of|for|at|from|with|who|in)\s|,", text)[0].split()[-1]
     head = written.lower()
     if DEFINITE.match(text):
         entity = definite_referent(clusters, found, head, start)
+        if entity is None and text.split()[-1] in COMPANY_NOUNS:
+            entity = unnamed_organization(clusters, names, start)
         if entity is not None:
             entity.add(Mention(start, end, text, "title", entity.type))
             return
@@ -203,11 +224,21 @@ def bind_description(clusters: Clusters, start: int, end: int, text: str) -> Non
     type_ = "group" if plural or gz.is_group_noun(head) else "person"
     if gz.is_news_outlet(text) or gz.is_org_head(head.capitalize()) or acronym(clusters, written):
         type_ = "organization"
+    if type_ == "person" and not found.role and never_a_person(DETERMINER.sub("", text), head):
+        return  # "Headline", "the streets", "November 2023": the speaker stays unresolved
     entity = clusters.new(type_, named=type_ == "organization")
     entity.referent = type_ != "person" or person_noun(head)
     entity.name = DETERMINER.sub("", text)
     entity.add(Mention(start, end, text, "description", type_, gender=gz.role_gender(head)))
     entity.affiliation = found if (found.role or found.country or found.organization) else entity.affiliation
+
+
+def never_a_person(phrase: str, head: str) -> bool:
+    """A description of one or two words headed by a learned never-a-person word or a year, and
+    no noun for a person: "Headline", "the streets", "November 2023" (not "Hundreds of vendors")."""
+    if len(phrase.split()) > 2:
+        return False
+    return head.isdigit() or (not person_noun(head) and gz.is_never_person(head.capitalize()))
 
 
 def acronym(clusters: Clusters, word: str) -> bool:
@@ -223,15 +254,20 @@ def definite_referent(clusters: Clusters, found: aff.Affiliation, head: str, sta
     """"the Russian President": the entity with that role; "the company": the organisation."""
     if found.role:
         return entity_with_role(clusters, found, start)
-    if head in GENERIC_ORG_NOUNS or gz.is_org_head(head.capitalize()):
+    if org_noun(head):
         return nearest_organization(clusters, head, start)
     return None
+
+
+def org_noun(head: str) -> bool:
+    return head in GENERIC_ORG_NOUNS or gz.is_org_head(head.capitalize())
 
 
 # Nouns that stand for whichever organisation the article is about; "the ministry" needs one
 # whose name has "Ministry".
 GENERIC_ORG_NOUNS = {"company", "firm", "organization", "organisation", "group", "nonprofit"}
-PERSON_NOUNS = {"source", "woman", "man", "person", "resident", "witness", "mother", "father"}
+PERSON_NOUNS = {"source", "woman", "man", "person", "resident", "witness", "mother", "father",
+                "individual", "people", "someone", "anyone", "everyone", "nobody", "one"}
 
 
 def nearest_organization(clusters: Clusters, head: str, before: int) -> Entity | None:
