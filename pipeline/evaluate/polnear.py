@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..config import SHARED
 from . import accuracy, predict, prf_split, read_text, report, sentence_text, show_accuracy
+from . import sources
 from .spans import (
     Span,
     Statement,
@@ -241,5 +242,8 @@ def main(path: str | Path | None = None, out_dir: str | Path = "data/eval/polnea
     _, preds = predict(docs)
     figs, errors = score(texts, golds, preds)
     figs["articles"] = len(texts)
-    return report("polnear", figs, out_dir, errors, table(figs),
-                  header=("metric", "all", *KINDS))
+    figs["source_by_type"] = sources.by_type(texts, golds, preds)
+    record = report("polnear", figs, out_dir, errors, table(figs),
+                    header=("metric", "all", *KINDS))
+    sources.show(figs["source_by_type"])
+    return record

@@ -25,7 +25,8 @@ RESOLUTION = {
 }
 CHAIN_RULES = {"quote_chain"}
 # The columns read here: turning whole tables into records took most of the stage's time.
-QUOTE_COLUMNS = ("statement_id", "article_id", "speaker_start", "speaker_end", "rule")
+QUOTE_COLUMNS = ("statement_id", "article_id", "speaker_start", "speaker_end", "rule",
+                 "content_start")
 ENTITY_COLUMNS = ("article_id", "mentions", "entity_id", "speaker_id", "name", "type", "gender")
 
 
@@ -33,6 +34,7 @@ def resolve_speakers(tables: dict[str, pd.DataFrame], settings: dict) -> pd.Data
     quotes = tables["quotations"].sort_values(["article_id", "content_start", "statement_id"])
     mentions = mention_index(tables["entities"])
     ends = {(aid, end): hit for (aid, _, end), hit in mentions.items()}
+    starts = mention_starts(mentions)
     texts = dict(zip(tables["articles"]["article_id"], tables["articles"]["text"]))
     rows, last = [], {}
     for quote in io.records(quotes, QUOTE_COLUMNS):
@@ -44,8 +46,9 @@ def resolve_speakers(tables: dict[str, pd.DataFrame], settings: dict) -> pd.Data
             found = relative_antecedent(quote, text, ends)
         else:
             found = speaker_of(quote, mentions)
-        if found is None and continues_chain(quote) and article_id in last:
-            found = (last[article_id][0], "quote_chain")
+        if found is None and continues_chain(quote):
+            found = introduced_by(quote, text, starts.get(article_id, [])) or (
+                (last[article_id][0], "quote_chain") if article_id in last else None)
         if found is not None:
             last[article_id] = found
         rows.append(speaker_row(quote, found))
@@ -90,6 +93,45 @@ def relative_antecedent(quote: dict, text: str, ends: dict) -> tuple[dict, str] 
     if hit is None or hit[0].get("speaker_id") is None:
         return None
     return hit[0], "relative"
+
+
+def mention_starts(mentions: dict) -> dict[str, list[tuple[int, int, tuple[dict, str]]]]:
+    """article_id -> its (start, end, hit) mentions in text order."""
+    out: dict[str, list] = {}
+    for (aid, start, end), hit in mentions.items():
+        out.setdefault(aid, []).append((start, end, hit))
+    for found in out.values():
+        found.sort(key=lambda m: m[:2])
+    return out
+
+
+INTRODUCERS = ("person", "organization")
+
+
+def introduced_by(quote: dict, text: str, mentions: list) -> tuple[dict, str] | None:
+    """A quotation opening a paragraph right after a line ending in a colon ("Good, who is also
+    the Chair for the House Freedom Caucus, released this statement:"): the speaker is the first
+    person or organisation named in that line, not the last speaker."""
+    start = int(quote["content_start"])
+    line_end = colon_before(text, start)
+    if line_end is None:
+        return None
+    lo = text.rfind("\n", 0, line_end) + 1
+    for m_start, _, (entity, kind) in mentions:
+        if lo <= m_start < line_end and entity.get("type") in INTRODUCERS and kind != "pronoun":
+            return entity, "introduced"
+    return None
+
+
+def colon_before(text: str, start: int) -> int | None:
+    """Where the line before ``start`` ends in a colon, with only a line break and quote marks
+    between; None otherwise."""
+    i = start
+    while i > 0 and text[i - 1] in " \t\n\"“‘'":
+        i -= 1
+    if i == 0 or text[i - 1] != ":" or "\n" not in text[i:start]:
+        return None
+    return i - 1
 
 
 def continues_chain(quote: dict) -> bool:
