@@ -42,11 +42,11 @@ def source_type(source: str) -> str:
     head = head_words[-1].lower() if head_words else ""
     if head in ORG_NOUNS or gz.is_news_outlet(DETERMINER.sub("", text)):
         return "organisation"
+    if read_document(text, 0, len(text)):
+        return "document"
     if any(m.type == "person" and person_name(m.text) and m.end >= len(head_phrase) - 1
            for m in found):
         return "name"
-    if read_document(text, 0, len(text)):
-        return "document"
     if any(m.type in ("organization", "country", "capital") for m in found):
         return "organisation"
     if gz.is_role(head):

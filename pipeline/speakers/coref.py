@@ -222,9 +222,10 @@ def bind_description(clusters: Clusters, names: list[Mention], start: int, end: 
             return
     plural = head.endswith("s") and (gz.is_group_noun(head) or gz.is_role(head[:-1]))
     type_ = "group" if plural or gz.is_group_noun(head) else "person"
-    if gz.is_news_outlet(text) or gz.is_org_head(head.capitalize()) or acronym(clusters, written):
+    if (gz.is_news_outlet(text) or gz.is_org_head(head.capitalize()) or head in ORG_DESCRIPTIONS
+            or acronym(clusters, written)):
         type_ = "organization"
-    if type_ == "person" and not found.role and never_a_person(DETERMINER.sub("", text), head):
+    if type_ == "person" and not found.role and never_a_person(text, head):
         return  # "Headline", "the streets", "November 2023": the speaker stays unresolved
     entity = clusters.new(type_, named=type_ == "organization")
     entity.referent = type_ != "person" or person_noun(head)
@@ -234,10 +235,14 @@ def bind_description(clusters: Clusters, names: list[Mention], start: int, end: 
 
 
 def never_a_person(phrase: str, head: str) -> bool:
-    """A description of one or two words headed by a learned never-a-person word or a year, and
-    no noun for a person: "Headline", "the streets", "November 2023" (not "Hundreds of vendors")."""
-    if len(phrase.split()) > 2:
+    """One or two bare capitalised words headed by a learned never-a-person word, or a date:
+    "Headline", "Campaign", "November 2023"; not "the crowd" nor "Hundreds of vendors"."""
+    words = phrase.split()
+    if len(words) > 2 or DETERMINER.match(phrase) or not all(w[0].isupper() or w.isdigit()
+                                                              for w in words):
         return False
+    if head.endswith("s"):
+        return False  # "Participants", "Analysts": a group of speakers
     return head.isdigit() or (not person_noun(head) and gz.is_never_person(head.capitalize()))
 
 
@@ -266,8 +271,10 @@ def org_noun(head: str) -> bool:
 # Nouns that stand for whichever organisation the article is about; "the ministry" needs one
 # whose name has "Ministry".
 GENERIC_ORG_NOUNS = {"company", "firm", "organization", "organisation", "group", "nonprofit"}
+# Heads of descriptions that stand for an organisation without naming one: "Clinton’s campaign".
+ORG_DESCRIPTIONS = {"campaign", "administration", "government", "company", "firm", "team"}
 PERSON_NOUNS = {"source", "woman", "man", "person", "resident", "witness", "mother", "father",
-                "individual", "people", "someone", "anyone", "everyone", "nobody", "one"}
+                "individual", "someone"}
 
 
 def nearest_organization(clusters: Clusters, head: str, before: int) -> Entity | None:

@@ -38,13 +38,20 @@ def read_document(text: str, start: int, end: int) -> Document | None:
     span = text[start:end]
     cut = HEAD_CUT.search(span)
     head_words = span[: cut.start() if cut else len(span)].split()
-    if not head_words or not gz.is_document_noun(head_words[-1]):
+    if not head_words or not document_head(head_words):
         return None
     start = joined_start(text, start)
     name = DETERMINER.sub("", text[start:end]).strip()
     owner = issuer_before(text[start:end], head_words[-1])
     after = ISSUER_AFTER.match(span, cut.start()) if cut else None
     return Document(name, owner or (after.group(1).rstrip(".") if after else None))
+
+
+def document_head(words: list[str]) -> bool:
+    """The last word is a document noun, in lower case unless it opens the span ("Polls show");
+    a capitalised head is a name's ("The Washington Post")."""
+    head = words[-1]
+    return gz.is_document_noun(head) and (head.islower() or len(words) == 1)
 
 
 def joined_start(text: str, start: int) -> int:

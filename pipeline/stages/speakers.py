@@ -105,21 +105,20 @@ def mention_starts(mentions: dict) -> dict[str, list[tuple[int, int, tuple[dict,
     return out
 
 
-INTRODUCERS = ("person", "organization")
-
-
 def introduced_by(quote: dict, text: str, mentions: list) -> tuple[dict, str] | None:
-    """A quotation opening a paragraph right after a line ending in a colon ("Good, who is also
-    the Chair for the House Freedom Caucus, released this statement:"): the speaker is the first
-    person or organisation named in that line, not the last speaker."""
+    """A quotation opening a paragraph right after a sentence ending in a colon ("When Wallace
+    died, President Clinton released the following statement:"): the speaker is the last person
+    that sentence names (a pronoun included), else its first organisation; not the last speaker."""
     start = int(quote["content_start"])
-    line_end = colon_before(text, start)
-    if line_end is None:
+    colon = colon_before(text, start)
+    if colon is None:
         return None
-    lo = text.rfind("\n", 0, line_end) + 1
-    for m_start, _, (entity, kind) in mentions:
-        if lo <= m_start < line_end and entity.get("type") in INTRODUCERS and kind != "pronoun":
-            return entity, "introduced"
+    lo = max(text.rfind("\n", 0, colon), text.rfind(". ", 0, colon)) + 1
+    named = [hit[0] for m_start, _, hit in mentions if lo <= m_start < colon]
+    persons = [e for e in named if e.get("type") == "person"]
+    organizations = [e for e in named if e.get("type") == "organization"]
+    if persons or organizations:
+        return (persons[-1] if persons else organizations[0]), "introduced"
     return None
 
 
