@@ -145,6 +145,11 @@ def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end:
         entity, mention = head
         entity.add(Mention(start, end, text, mention.kind, entity.type, span=True))
         return
+    if sentence_adverb(clusters.article, start, end):
+        named = person_after_cue(clusters, names, start)
+        if named is not None:  # "Systemwide, ... said Seija Virtanen"
+            named.add(Mention(start, end, text, "title", "person", span=True))
+        return
     weak = [m for m in names if start <= m.start and m.end <= end and m.type == "person"
             and not gz.is_never_person(m.text)]
     if weak and weak[-1].end >= end - 1:
@@ -232,6 +237,35 @@ def bind_description(clusters: Clusters, names: list[Mention], start: int, end: 
     entity.name = DETERMINER.sub("", text)
     entity.add(Mention(start, end, text, "description", type_, gender=gz.role_gender(head)))
     entity.affiliation = found if (found.role or found.country or found.organization) else entity.affiliation
+
+
+def sentence_adverb(article: Article, start: int, end: int) -> bool:
+    """"Systemwide, the campuses could ...": one capitalised word opening a sentence before a
+    comma, written nowhere else in the article, is an adverb, not a name."""
+    text = article.text
+    word = text[start:end]
+    opens = article.sentence_span(article.sentence_of(start))[0] == start
+    return (opens and word.isalpha() and word[0].isupper() and text.startswith(",", end)
+            and text.count(word) == 1)
+
+
+CUE_BEFORE_NAME = re.compile(r"\b(?:said|says|told|added|wrote|according to)[ ]+$")
+
+
+def person_after_cue(clusters: Clusters, names: list[Mention], start: int) -> Entity | None:
+    """The person named right after a speech verb in the sentence from ``start`` on."""
+    article = clusters.article
+    end = article.sentence_span(article.sentence_of(start))[1]
+    for mention in names:
+        if (start < mention.start < end and mention.type == "person" and mention.kind == "name"
+                and CUE_BEFORE_NAME.search(article.text, max(0, mention.start - 20), mention.start)):
+            mention.strong = True
+            entity = person_for_name(clusters, mention)
+            if mention not in entity.mentions:
+                entity.add(mention)
+                entity.affiliation = entity_affiliation(article, entity)
+            return entity
+    return None
 
 
 def never_a_person(phrase: str, head: str) -> bool:
