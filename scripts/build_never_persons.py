@@ -7,8 +7,8 @@ Run from the repository root (after ``scripts/build_gazetteer.py``, whose first 
 ``never_persons.txt``: capitalised words that are never a person's name, learned from data: a
 word the UD English EWT treebank (train split) tags as a common word (noun, verb, adjective,
 adverb, ...) in at least ``--min-count`` tokens and as a proper noun in at most ``--max-propn``
-of them, that is neither a first name (``first_names.tsv.gz``: SSA and NLTK names) nor a
-surname (dariusk/corpora ``lastNames.json``); plus the US states and place words of
+of them, that is neither a first name (``first_names.tsv.gz``: SSA and NLTK names), a surname
+(dariusk/corpora ``lastNames.json``) nor a country name or demonym (``countries.tsv``); plus the US states and place words of
 ``places.tsv`` and a short curated list of section labels ("Headline", "Byline"). A capitalised
 run of one such word ("Campaign", "Systemwide" is not in EWT, "Video", "Headline") is no person.
 
@@ -64,6 +64,13 @@ def first_names() -> set[str]:
         return {row["name"].lower() for row in csv.DictReader(fh, delimiter="\t")}
 
 
+def country_forms() -> set[str]:
+    """Country names and demonyms ("Cuban"): the country table reads them, and as surnames
+    ("Mark Cuban") they must stay open."""
+    with (OUT / "countries.tsv").open(encoding="utf-8") as fh:
+        return {row["form"].lower() for row in csv.DictReader(fh, delimiter="\t")}
+
+
 def places() -> set[str]:
     with (OUT / "places.tsv").open(encoding="utf-8") as fh:
         return {row["form"] for row in csv.DictReader(fh, delimiter="\t") if " " not in row["form"]}
@@ -73,7 +80,7 @@ def never_persons(shared: Path, min_count: int, max_propn: float) -> list[str]:
     common, proper = ewt_counts(shared / "ling/ud_english_ewt/en_ewt-ud-train.conllu")
     surnames = {n.lower() for n in json.loads(
         (shared / "ling/dariusk_corpora/lastNames.json").read_text())["lastNames"]}
-    names = first_names() | surnames
+    names = first_names() | surnames | country_forms()
     words = {
         form.capitalize()
         for form, n in common.items()
