@@ -34,7 +34,7 @@ def resolve_speakers(tables: dict[str, pd.DataFrame], settings: dict) -> pd.Data
     quotes = tables["quotations"].sort_values(["article_id", "content_start", "statement_id"])
     mentions = mention_index(tables["entities"])
     ends = {(aid, end): hit for (aid, _, end), hit in mentions.items()}
-    starts = mention_starts(mentions)
+    by_article: dict[str, list] = {}  # filled on the first colon-introduced quote: they are rare
     texts = dict(zip(tables["articles"]["article_id"], tables["articles"]["text"]))
     rows, last = [], {}
     for quote in io.records(quotes, QUOTE_COLUMNS):
@@ -47,7 +47,7 @@ def resolve_speakers(tables: dict[str, pd.DataFrame], settings: dict) -> pd.Data
         else:
             found = speaker_of(quote, mentions)
         if found is None and continues_chain(quote):
-            found = introduced_by(quote, text, starts.get(article_id, [])) or (
+            found = introduced_by(quote, text, mentions, by_article) or (
                 (last[article_id][0], "quote_chain") if article_id in last else None)
         if found is not None:
             last[article_id] = found
@@ -95,17 +95,7 @@ def relative_antecedent(quote: dict, text: str, ends: dict) -> tuple[dict, str] 
     return hit[0], "relative"
 
 
-def mention_starts(mentions: dict) -> dict[str, list[tuple[int, int, tuple[dict, str]]]]:
-    """article_id -> its (start, end, hit) mentions in text order."""
-    out: dict[str, list] = {}
-    for (aid, start, end), hit in mentions.items():
-        out.setdefault(aid, []).append((start, end, hit))
-    for found in out.values():
-        found.sort(key=lambda m: m[:2])
-    return out
-
-
-def introduced_by(quote: dict, text: str, mentions: list) -> tuple[dict, str] | None:
+def introduced_by(quote: dict, text: str, mentions: dict, by_article: dict) -> tuple[dict, str] | None:
     """A quotation opening a paragraph right after a sentence ending in a colon ("When Wallace
     died, President Clinton released the following statement:"): the speaker is the last person
     that sentence names (a pronoun included), else its first organisation; not the last speaker."""
@@ -114,7 +104,11 @@ def introduced_by(quote: dict, text: str, mentions: list) -> tuple[dict, str] | 
     if colon is None:
         return None
     lo = max(text.rfind("\n", 0, colon), text.rfind(". ", 0, colon)) + 1
-    named = [hit[0] for m_start, _, hit in mentions if lo <= m_start < colon]
+    if not by_article:
+        for key, hit in mentions.items():
+            by_article.setdefault(key[0], []).append((key[1], hit))
+    named = [hit[0] for m_start, hit in sorted(by_article.get(quote["article_id"], []),
+                                               key=lambda m: m[0]) if lo <= m_start < colon]
     persons = [e for e in named if e.get("type") == "person"]
     organizations = [e for e in named if e.get("type") == "organization"]
     if persons or organizations:
