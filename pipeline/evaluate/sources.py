@@ -26,7 +26,6 @@ ORG_NOUNS = {"campaign", "company", "administration", "government", "committee",
              "department", "party", "court", "union", "group", "organization", "firm", "state",
              "city", "county", "ministry", "office", "council", "board", "network", "newspaper"}
 HEAD_CUT = re.compile(r"\s(?:of|for|at|from|with|who|in|on|,)\s|,|\(")
-POSSESSIVE = re.compile(r"(?:[’']s?)?\s*$")
 DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.I)
 WORD = re.compile(r"[\w’'.-]+")
 
@@ -37,7 +36,7 @@ def source_type(source: str) -> str:
     if text.lower() in PRONOUNS or text.lower() in RELATIVES:
         return "pronoun"
     found = find_names(text)
-    head_phrase = POSSESSIVE.sub("", HEAD_CUT.split(text)[0])
+    head_phrase = strip_possessive(HEAD_CUT.split(text)[0].rstrip())
     head_words = WORD.findall(head_phrase)
     head = head_words[-1].lower() if head_words else ""
     if head in ORG_NOUNS or gz.is_news_outlet(DETERMINER.sub("", text)):
@@ -52,6 +51,14 @@ def source_type(source: str) -> str:
     if gz.is_role(head):
         return "title-only"
     return "other"
+
+
+def strip_possessive(phrase: str) -> str:
+    """"Trump’s" -> "Trump"; "Sanders’" -> "Sanders"."""
+    for mark in ("’s", "'s", "’", "'"):
+        if phrase.endswith(mark):
+            return phrase[: -len(mark)]
+    return phrase
 
 
 def person_name(mention: str) -> bool:
