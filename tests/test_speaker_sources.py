@@ -113,6 +113,14 @@ def test_titles_before_names(text, mention, role, title):
          "Gatson said.", "Gatson", "executive director", "Butterfly House",
          "executive director of Butterfly House"),
         ("“No,” said John Smith, a lawyer, on Tuesday.", "John Smith", "lawyer", None, "lawyer"),
+        ("“No,” said Bill Maurer, senior attorney for Institute for Justice.", "Bill Maurer",
+         "senior attorney", "Institute for Justice", "senior attorney for Institute for Justice"),
+        ("“No,” said Bob Good, who is also the Chair for the House Freedom Caucus.", "Bob Good",
+         "Chair", "House Freedom Caucus", "Chair for the House Freedom Caucus"),
+        ("“Yes,” said Maryam Adalat, director of student services at East Side Union High School "
+         "District.", "Maryam Adalat", "director of student services",
+         "East Side Union High School District",
+         "director of student services at East Side Union High School District"),
     ],
 )
 def test_compound_titles(text, mention, role, organization, title):

@@ -89,7 +89,7 @@ def describe_words(words: list[str]) -> Affiliation:
 def _describe_words(words: tuple[str, ...]) -> Affiliation:
     """Cached: the same few descriptors ("President", "White House press secretary") recur."""
     words = list(words)
-    role_at, role_len = find_role(words)
+    role_at, role_len = head_role(words)
     found = Affiliation(source="text")
     if role_at < 0:
         role_at, role_len = honorific_chain(words)
@@ -126,6 +126,14 @@ def honorific_chain(words: list[str]) -> tuple[int, int]:
     while at > 0 and words[at - 1] in TITLE_HONORIFICS:
         at -= 1
     return (at, len(words) - at) if at < len(words) else (-1, 0)
+
+
+def head_role(words: list[str]) -> tuple[int, int]:
+    """The role that heads the words: the rightmost before the first preposition ("senior
+    attorney for Institute for Justice" -> attorney, not Justice), else the rightmost."""
+    prep = next((i for i, w in enumerate(words) if w.lower() in PREPOSITIONS), len(words))
+    found = find_role(words[:prep])
+    return found if found[0] >= 0 else find_role(words)
 
 
 def find_role(words: list[str]) -> tuple[int, int]:
@@ -202,7 +210,8 @@ def prepositional_phrases(words: list[str]) -> list[str]:
         while j < len(words) and words[j].lower() in DETERMINERS:
             j += 1
         k = j
-        while k < len(words) and (words[k][0].isupper() or words[k] in ("&", "and", "of")):
+        while k < len(words) and (words[k][0].isupper() or words[k] in ("&", "and", "of")
+                                  or inside_name(words, j, k)):
             k += 1
         phrase = " ".join(words[j:k]).strip(" &")
         for tail in (" and", " of"):
@@ -216,8 +225,18 @@ def prepositional_phrases(words: list[str]) -> list[str]:
     return phrases
 
 
+def inside_name(words: list[str], j: int, k: int) -> bool:
+    """"for" inside a capitalised name: "Institute for Justice", "Center for American Progress"."""
+    return (words[k] in ("for", "on") and k > j and k + 1 < len(words)
+            and words[k + 1][0].isupper())
+
+
 def strip_possessive(word: str) -> str:
     return word[:-2] if word.endswith(("’s", "'s")) else word
+
+
+RELATIVE_COPULA = re.compile(r"^(?:who|which)[ ]+(?:is|was|are|were)(?:[ ]+also)?[ ]+"
+                             r"(?:(?:the|a|an)[ ]+)?")
 
 
 def appositive(text: str, end: int) -> Affiliation:
@@ -229,7 +248,7 @@ def appositive(text: str, end: int) -> Affiliation:
     found = describe_words(words)
     if not found.role:
         return Affiliation()
-    found.title = match.group(2).strip()
+    found.title = RELATIVE_COPULA.sub("", match.group(2).strip())
     if not found.organization:
         organization_after_comma(text, match.end(), found)
     return found

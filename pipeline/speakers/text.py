@@ -86,7 +86,8 @@ class Affiliation:
             self.title = other.title or self.title
         elif other.organization and not self.organization:
             self.organization = other.organization
-            self.title = self.title or other.title
+            titles = [t for t in (self.title, other.title) if t]
+            self.title = ", ".join(titles) or None
         if other.country and not self.country:
             self.country = other.country
         if (self.role or self.organization or self.country) and not self.source:
