@@ -8,9 +8,9 @@ Run from the repository root (after ``scripts/build_gazetteer.py``, whose first 
 word the UD English EWT treebank (train split) tags as a common word (noun, verb, adjective,
 adverb, ...) in at least ``--min-count`` tokens and as a proper noun in at most ``--max-propn``
 of them, that is neither a first name (``first_names.tsv.gz``: SSA and NLTK names), a surname
-(dariusk/corpora ``lastNames.json``) nor a country name or demonym (``countries.tsv``); plus the US states and place words of
-``places.tsv`` and a short curated list of section labels ("Headline", "Byline"). A capitalised
-run of one such word ("Campaign", "Systemwide" is not in EWT, "Video", "Headline") is no person.
+(dariusk/corpora ``lastNames.json``) nor a country name or demonym (``countries.tsv``); plus the
+one-word places of ``places.tsv`` and a short curated list of section labels ("Headline"). A
+capitalised run of one such word ("Campaign", "Video", "Headline") is no person.
 
 ``document_nouns.txt``: the nouns whose noun phrase is a document as a source ("a Reuters/Ipsos
 poll", "the report", "court records"): curated below.
@@ -92,7 +92,8 @@ def never_persons(shared: Path, min_count: int, max_propn: float) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    shared = Path(__file__).resolve().parents[2] / "shared"
+    parser.add_argument("--shared", type=Path, default=shared)
     parser.add_argument("--min-count", type=int, default=3)
     parser.add_argument("--max-propn", type=float, default=0.1)
     args = parser.parse_args()

@@ -319,26 +319,6 @@ def of_phrase(text: str, end: int) -> Affiliation:
     return Affiliation(organization=strip_possessive(place), source="text")
 
 
-# "Daniel Quipp attended the meeting as chair of the selectboard", "Gatson ... is executive
-# director of Q.U.E.E.N.S Butterfly House": a role-headed noun phrase after "as" or a copula,
-# in the name's own clause (no comma, cue verb or other name between).
-PREDICATE = re.compile(r"\b(?:is|was|as)[ ]+(?:(?:the|a|an)[ ]+)?([^,;:“”\"()\n]{2,120}?)(?=,|;|\.(?:\s|$)|$)")
-PREDICATE_GAP = re.compile(rf"[,;:“”\"()\n]|\b(?:said|says|told|added|wrote|who|which|that)\b|[ ]{CAPITALISED}")
-
-
-def predicate(text: str, end: int, sentence_end: int) -> Affiliation:
-    match = PREDICATE.search(text, end, sentence_end)
-    if not match or PREDICATE_GAP.search(text, end, match.start()):
-        return Affiliation()
-    phrase = match.group(1).split(" and ")[0].strip()
-    words = DESCRIPTOR_WORD.findall(phrase)
-    if not words or not role_headed(words) or find_role(words)[0] != 0:
-        return Affiliation()
-    found = describe_words(words)
-    found.title = phrase
-    return found
-
-
 def organization_parts(name: str) -> Affiliation:
     """"Azerbaijani Defence Ministry" -> Defence Ministry of Azerbaijan."""
     words = name.split()

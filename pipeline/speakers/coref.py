@@ -19,11 +19,19 @@ import re
 
 from ..nlp import gazetteer as gz
 from . import affiliation as aff
-from .documents import read_document
+from .documents import bind_document, read_document
 from .names import find_names, is_role_word, title_surname_mentions
-from .organizations import COMPANY_NOUNS, unnamed_organization
+from .nonpersons import never_a_person, person_noun, sentence_adverb
+from .organizations import (
+    COMPANY_NOUNS,
+    ORG_DESCRIPTIONS,
+    nearest_organization,
+    org_noun,
+    unnamed_organization,
+)
 from .pronouns import PRONOUNS, gender_from_pronoun, resolve_pronouns
 from .text import Article, Clusters, Entity, Mention
+from .titles import predicate
 
 DETERMINER = re.compile(r"^(?:the|a|an|another|one|this|that|these|those|some)\s+", re.I)
 DEFINITE = re.compile(r"^(?:the|this|that|its|his|her)\s+", re.I)
@@ -122,7 +130,7 @@ def entity_affiliation(article: Article, entity: Entity) -> aff.Affiliation:
         for mention in entity.mentions:
             if mention.kind in ("name", "surname") and not article.in_quote(mention.start):
                 sentence_end = article.sentence_span(article.sentence_of(mention.start))[1]
-                found.fill(aff.predicate(article.text, mention.end, sentence_end))
+                found.fill(predicate(article.text, mention.end, sentence_end))
     return found
 
 
@@ -165,17 +173,6 @@ def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end:
         named.add(Mention(start, end, text, "title", "person", span=True))
         return
     bind_description(clusters, names, start, end, text)
-
-
-def bind_document(clusters: Clusters, document, start: int, end: int, text: str) -> None:
-    """"a Reuters/Ipsos poll": a document entity, its issuer as organisation; one per name."""
-    key = f"document:{document.name.lower()}" if document.issuer else None
-    entity = clusters.keyed("document", key) if key else clusters.new("document", named=False)
-    entity.name = document.name
-    entity.referent = True  # a later "it" may stand for the report
-    if document.issuer:
-        entity.affiliation = aff.Affiliation(organization=document.issuer, source="text")
-    entity.add(Mention(start, end, text, "description", "document"))
 
 
 APPOSED = re.compile(r",[ ]+")
@@ -239,16 +236,6 @@ def bind_description(clusters: Clusters, names: list[Mention], start: int, end: 
     entity.affiliation = found if (found.role or found.country or found.organization) else entity.affiliation
 
 
-def sentence_adverb(article: Article, start: int, end: int) -> bool:
-    """"Systemwide, the campuses could ...": one capitalised word opening a sentence before a
-    comma, written nowhere else in the article, is an adverb, not a name."""
-    text = article.text
-    word = text[start:end]
-    opens = article.sentence_span(article.sentence_of(start))[0] == start
-    return (opens and word.isalpha() and word[0].isupper() and text.startswith(",", end)
-            and text.count(word) == 1)
-
-
 CUE_BEFORE_NAME = re.compile(r"\b(?:said|says|told|added|wrote|according to)[ ]+$")
 
 
@@ -257,8 +244,9 @@ def person_after_cue(clusters: Clusters, names: list[Mention], start: int) -> En
     article = clusters.article
     end = article.sentence_span(article.sentence_of(start))[1]
     for mention in names:
-        if (start < mention.start < end and mention.type == "person" and mention.kind == "name"
-                and CUE_BEFORE_NAME.search(article.text, max(0, mention.start - 20), mention.start)):
+        cue = CUE_BEFORE_NAME.search(article.text, max(0, mention.start - 20), mention.start)
+        named = mention.type == "person" and mention.kind == "name"
+        if start < mention.start < end and named and cue:
             mention.strong = True
             entity = person_for_name(clusters, mention)
             if mention not in entity.mentions:
@@ -266,18 +254,6 @@ def person_after_cue(clusters: Clusters, names: list[Mention], start: int) -> En
                 entity.affiliation = entity_affiliation(article, entity)
             return entity
     return None
-
-
-def never_a_person(phrase: str, head: str) -> bool:
-    """One or two bare capitalised words headed by a learned never-a-person word, or a date:
-    "Headline", "Campaign", "November 2023"; not "the crowd" nor "Hundreds of vendors"."""
-    words = phrase.split()
-    if len(words) > 2 or DETERMINER.match(phrase) or not all(w[0].isupper() or w.isdigit()
-                                                              for w in words):
-        return False
-    if head.endswith("s"):
-        return False  # "Participants", "Analysts": a group of speakers
-    return head.isdigit() or (not person_noun(head) and gz.is_never_person(head.capitalize()))
 
 
 def acronym(clusters: Clusters, word: str) -> bool:
@@ -296,38 +272,6 @@ def definite_referent(clusters: Clusters, found: aff.Affiliation, head: str, sta
     if org_noun(head):
         return nearest_organization(clusters, head, start)
     return None
-
-
-def org_noun(head: str) -> bool:
-    return head in GENERIC_ORG_NOUNS or gz.is_org_head(head.capitalize())
-
-
-# Nouns that stand for whichever organisation the article is about; "the ministry" needs one
-# whose name has "Ministry".
-GENERIC_ORG_NOUNS = {"company", "firm", "organization", "organisation", "group", "nonprofit"}
-# Heads of descriptions that stand for an organisation without naming one: "Clinton’s campaign".
-ORG_DESCRIPTIONS = {"campaign", "administration", "government", "company", "firm", "team"}
-PERSON_NOUNS = {"source", "woman", "man", "person", "resident", "witness", "mother", "father",
-                "individual", "someone"}
-
-
-def nearest_organization(clusters: Clusters, head: str, before: int) -> Entity | None:
-    best, best_pos = None, -1
-    for entity in clusters.entities:
-        if entity.type != "organization":
-            continue
-        named = [m for m in entity.mentions
-                 if m.kind == "organization" and m.start < before and not gz.is_news_outlet(m.text)]
-        if head not in GENERIC_ORG_NOUNS:
-            named = [m for m in named if head in m.text.lower().split()]
-        if named and named[-1].start > best_pos:
-            best, best_pos = entity, named[-1].start
-    return best
-
-
-def person_noun(head: str) -> bool:
-    """A description a later "he" or "she" can stand for: "a spokeswoman", "a source"."""
-    return gz.is_role(head) or gz.is_group_noun(head + "s") or head in PERSON_NOUNS
 
 
 def infer_country(clusters: Clusters, entity: Entity) -> None:

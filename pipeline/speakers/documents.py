@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..nlp import gazetteer as gz
 from .names import STARTERS
+from .text import Affiliation, Clusters, Mention
 
 DETERMINER = re.compile(r"^(?:the|a|an|another|one|this|that|these|those|some|new|its|their)\s+",
                         re.I)
@@ -80,3 +81,13 @@ def issuer_before(phrase: str, head: str) -> str | None:
 def not_issuer(word: str) -> bool:
     """"Recent reports", "Campaign filings": a sentence opener or a common word, no issuer."""
     return (word in STARTERS and word != "New") or gz.is_never_person(word)
+
+
+def bind_document(clusters: Clusters, document: Document, start: int, end: int, text: str) -> None:
+    """"a Reuters/Ipsos poll": a document entity, its issuer as organisation; one per name."""
+    key = f"document:{document.name.lower()}" if document.issuer else None
+    entity = clusters.keyed("document", key) if key else clusters.new("document", named=False)
+    entity.name = document.name
+    if document.issuer:
+        entity.affiliation = Affiliation(organization=document.issuer, source="text")
+    entity.add(Mention(start, end, text, "description", "document"))

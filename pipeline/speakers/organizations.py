@@ -1,4 +1,9 @@
-"""Organisations the name patterns miss: "the company said" in an article about "Meta".
+"""Organisations a description stands for: "the ministry", "the company", "Clinton’s campaign".
+
+``nearest_organization``: "the company" is the organisation named last before it; "the
+ministry" one whose name has "Ministry".
+
+Organisations the name patterns miss: "the company said" in an article about "Meta".
 
 A one-word capitalised name with no first name, honorific or role ("Meta", "OpenAI", "Nvidia")
 is read as a weak person and dropped unless a speaker span binds it. When "the company" (or
@@ -15,6 +20,11 @@ from ..nlp import gazetteer as gz
 from .text import Clusters, Entity, Mention
 
 MIN_USES = 2
+# Nouns that stand for whichever organisation the article is about; "the ministry" needs one
+# whose name has "Ministry".
+GENERIC_ORG_NOUNS = {"company", "firm", "organization", "organisation", "group", "nonprofit"}
+# Heads of descriptions that stand for an organisation without naming one: "Clinton’s campaign".
+ORG_DESCRIPTIONS = {"campaign", "administration", "government", "company", "firm", "team"}
 # The descriptions that may stand for such a name: "the company said", "the board had told".
 COMPANY_NOUNS = {"company", "firm", "board", "startup", "corporation", "nonprofit", "organization",
                  "organisation"}
@@ -43,3 +53,21 @@ def brand_like(word: str) -> bool:
     """No common word, place, country or word in capitals ("UPDATED")."""
     return not (gz.is_never_person(word) or gz.is_place([word]) or gz.country_of(word)
                 or word.isupper())
+
+
+def org_noun(head: str) -> bool:
+    return head in GENERIC_ORG_NOUNS or gz.is_org_head(head.capitalize())
+
+
+def nearest_organization(clusters: Clusters, head: str, before: int) -> Entity | None:
+    best, best_pos = None, -1
+    for entity in clusters.entities:
+        if entity.type != "organization":
+            continue
+        named = [m for m in entity.mentions
+                 if m.kind == "organization" and m.start < before and not gz.is_news_outlet(m.text)]
+        if head not in GENERIC_ORG_NOUNS:
+            named = [m for m in named if head in m.text.lower().split()]
+        if named and named[-1].start > best_pos:
+            best, best_pos = entity, named[-1].start
+    return best

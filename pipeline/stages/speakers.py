@@ -95,7 +95,8 @@ def relative_antecedent(quote: dict, text: str, ends: dict) -> tuple[dict, str] 
     return hit[0], "relative"
 
 
-def introduced_by(quote: dict, text: str, mentions: dict, by_article: dict) -> tuple[dict, str] | None:
+def introduced_by(quote: dict, text: str, mentions: dict,
+                  by_article: dict) -> tuple[dict, str] | None:
     """A quotation opening a paragraph right after a sentence ending in a colon ("When Wallace
     died, President Clinton released the following statement:"): the speaker is the last person
     that sentence names (a pronoun included), else its first organisation; not the last speaker."""
