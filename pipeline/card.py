@@ -49,6 +49,7 @@ COLUMNS: dict[str, tuple[str, dict[str, str]]] = {
         "country_code": "ISO 3166-1 alpha-2 code of the country",
         "affiliation": "the affiliation as written in the article",
         "affiliation_source": "where the affiliation came from: text, inferred or registry",
+        "speaker_title": "the speaker's whole title as written (role with its organisation)",
         "stances": "list of {target, label, score in [-1, 1], confidence, method, ...}",
         "sent_start_index": "index of the sentence where the content starts",
         "sent_end_index": "index of the sentence where the content ends",

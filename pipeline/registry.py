@@ -144,6 +144,7 @@ STAGES: tuple[Stage, ...] = (
             "entities.role",
             "entities.organization",
             "entities.country_code",
+            "entities.speaker_title",
             "speakers.entity_id",
         ),
         assigns="affiliations",

@@ -114,6 +114,7 @@ ENTITIES = pa.schema(
         ("country", STR),
         ("country_code", STR),  # ISO 3166-1 alpha-2
         ("affiliation_source", STR),  # text | inferred
+        ("speaker_title", STR),  # the whole title as written: "former Democratic state representative"
     ]
 )
 
@@ -140,6 +141,7 @@ AFFILIATIONS = pa.schema(
         ("country_code", STR),
         ("affiliation", STR),
         ("affiliation_source", STR),  # text | inferred | registry
+        ("speaker_title", STR),
     ]
 )
 
@@ -183,6 +185,7 @@ STATEMENTS = pa.schema(
             AFFILIATIONS,
             "role", "organization", "country", "country_code", "affiliation", "affiliation_source",
         ),
+        *_take(AFFILIATIONS, "speaker_title"),
         ("stances", pa.list_(STANCE)),
         *_take(QUOTATIONS, "sent_start_index", "sent_end_index", "confidence", "rule", "method"),
         ("pipeline_version", STR),

@@ -449,7 +449,7 @@ def test_words_before_a_name(text, name, role, organization, country):
     [
         ("Shells fell near the border, said KCNA on Monday.", "KCNA", "organization", "KCNA"),
         ("Hundreds of vendors said sales were up.", "Hundreds of vendors", "person", None),
-        ("Recent reports said it was closed.", "Recent reports", "person", None),
+        ("Recent reports said it was closed.", "Recent reports", "document", None),
         # a name in capitals the article also writes in lower case: a transcript's speaker
         ("Trump spoke first. TRUMP: We will win, said TRUMP.", "TRUMP", "person", "TRUMP"),
     ],

@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..config import SHARED
 from . import accuracy, predict, prf_split, read_text, report, sentence_text, show_accuracy
+from . import sources
 from .calibration import expected_calibration_error, reliability
 from .spans import (
     Span,
@@ -273,7 +274,9 @@ def main(path: str | Path | None = None, out_dir: str | Path = "data/eval/polnea
     _, preds = predict(docs)
     figs, errors = score(texts, golds, preds)
     figs["articles"] = len(texts)
+    figs["source_by_type"] = sources.by_type(texts, golds, preds)
     record = report("polnear", figs, out_dir, errors, table(figs), header=("metric", "all", *KINDS))
+    sources.show(figs["source_by_type"])
     report("polnear calibration", figs, out_dir, None, calibration_table(figs),
            header=("predicted statements", "n", "confidence", "matched / e2e"))
     return record

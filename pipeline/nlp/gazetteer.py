@@ -43,6 +43,8 @@ class Gazetteer:
     group_nouns: frozenset[str]
     news_outlets: frozenset[str]
     places: dict[str, str]  # form -> region | prefix | head
+    never_persons: frozenset[str]  # capitalised words that are no one's name (learned: EWT tags)
+    document_nouns: frozenset[str]  # poll, report, records ...: a document as a source
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -74,6 +76,8 @@ def load() -> Gazetteer:
         group_nouns=_lines("group_nouns.txt"),
         news_outlets=_lines("news_outlets.txt"),
         places={r["form"]: r["kind"] for r in _rows("places.tsv")},
+        never_persons=_lines("never_persons.txt"),
+        document_nouns=_lines("document_nouns.txt"),
     )
 
 
@@ -183,3 +187,15 @@ def is_place(words: list[str]) -> bool:
     if places.get(" ".join(words)) == "region":
         return True
     return len(words) > 1 and (places.get(words[0]) == "prefix" or places.get(words[-1]) == "head")
+
+
+def is_never_person(word: str) -> bool:
+    """"Headline", "Campaign", "Bay": a capitalised word that is no one's name on its own
+    (``scripts/build_never_persons.py``: common words of the EWT treebank that are neither first
+    names nor surnames, places, section labels)."""
+    return word in load().never_persons
+
+
+def is_document_noun(word: str) -> bool:
+    """"poll", "report", "records": the head of a document cited as a source."""
+    return word.lower() in load().document_nouns

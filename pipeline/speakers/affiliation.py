@@ -27,8 +27,14 @@ ROLE_MODIFIERS = {
     "deputy", "acting", "former", "senior", "chief", "top", "executive", "assistant", "vice",
     "associate", "interim", "state", "general", "first", "lead", "principal", "longtime", "then",
     "outgoing", "incoming", "co", "regional", "national", "local", "independent", "staff",
-    "emeritus", "major",
+    "emeritus", "major", "lt.", "lt", "lieutenant",
 }
+# Party adjectives belong to the office they qualify: "former Democratic state representative".
+PARTY_WORDS = {"democratic", "republican", "gop", "democrat", "libertarian", "conservative",
+               "labour", "liberal", "progressive"}
+# Honorifics that are titles in their own right ("the Rev. Dr. William Barber"), unlike Mr./Ms.
+TITLE_HONORIFICS = {"Dr", "Dr.", "Prof", "Prof.", "Professor", "Rev", "Rev.", "Father", "Sister",
+                    "Brother", "Dame", "Sir", "Lord", "Lady"}
 PREPOSITIONS = {"of", "for", "at", "with", "from", "in"}
 DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "this", "that"}
 APPOSITIVE = re.compile(
@@ -83,19 +89,51 @@ def describe_words(words: list[str]) -> Affiliation:
 def _describe_words(words: tuple[str, ...]) -> Affiliation:
     """Cached: the same few descriptors ("President", "White House press secretary") recur."""
     words = list(words)
-    role_at, role_len = find_role(words)
+    role_at, role_len = head_role(words)
     found = Affiliation(source="text")
+    if role_at < 0:
+        role_at, role_len = honorific_chain(words)
     if role_at >= 0:
         first = role_at
-        while first > 0 and words[first - 1].lower() in ROLE_MODIFIERS:
+        while first > 0 and words[first - 1].lower() in ROLE_MODIFIERS | PARTY_WORDS:
             first -= 1
-        found.role = " ".join(words[first : role_at + role_len])
-        before, after = words[:first], words[role_at + role_len :]
+        last = role_at + role_len + of_common_noun(words[role_at + role_len :])
+        found.role = " ".join(words[first:last])
+        before, after = words[:first], words[last:]
     else:
         before, after = words, []
     read_owner(before, found)
     read_prepositional(after, found)
+    if found.role or found.organization:
+        found.title = " ".join(words)
     return found
+
+
+def of_common_noun(words: list[str]) -> int:
+    """How many words after a role continue it as "of" + a lower-case noun ("director of
+    advocacy"): "X of Y" is one title; a capitalised object is the organisation instead."""
+    n = 2 if words[1:2] == ["the"] else 1
+    if len(words) <= n or words[0] != "of" or not words[n][0].islower():
+        return 0
+    while n < len(words) and words[n][0].islower() and words[n] not in PREPOSITIONS | DETERMINERS:
+        n += 1
+    return n
+
+
+def honorific_chain(words: list[str]) -> tuple[int, int]:
+    """(index, length) of the title honorifics closing the words ("Rev. Dr."), or (-1, 0)."""
+    at = len(words)
+    while at > 0 and words[at - 1] in TITLE_HONORIFICS:
+        at -= 1
+    return (at, len(words) - at) if at < len(words) else (-1, 0)
+
+
+def head_role(words: list[str]) -> tuple[int, int]:
+    """The role that heads the words: the rightmost before the first preposition ("senior
+    attorney for Institute for Justice" -> attorney, not Justice), else the rightmost."""
+    prep = next((i for i, w in enumerate(words) if w.lower() in PREPOSITIONS), len(words))
+    found = find_role(words[:prep])
+    return found if found[0] >= 0 else find_role(words)
 
 
 def find_role(words: list[str]) -> tuple[int, int]:
@@ -172,7 +210,8 @@ def prepositional_phrases(words: list[str]) -> list[str]:
         while j < len(words) and words[j].lower() in DETERMINERS:
             j += 1
         k = j
-        while k < len(words) and (words[k][0].isupper() or words[k] in ("&", "and", "of")):
+        while k < len(words) and (words[k][0].isupper() or words[k] in ("&", "and", "of")
+                                  or inside_name(words, j, k)):
             k += 1
         phrase = " ".join(words[j:k]).strip(" &")
         for tail in (" and", " of"):
@@ -186,8 +225,18 @@ def prepositional_phrases(words: list[str]) -> list[str]:
     return phrases
 
 
+def inside_name(words: list[str], j: int, k: int) -> bool:
+    """"for" inside a capitalised name: "Institute for Justice", "Center for American Progress"."""
+    return (words[k] in ("for", "on") and k > j and k + 1 < len(words)
+            and words[k + 1][0].isupper())
+
+
 def strip_possessive(word: str) -> str:
     return word[:-2] if word.endswith(("’s", "'s")) else word
+
+
+RELATIVE_COPULA = re.compile(r"^(?:who|which)[ ]+(?:is|was|are|were)(?:[ ]+also)?[ ]+"
+                             r"(?:(?:the|a|an)[ ]+)?")
 
 
 def appositive(text: str, end: int) -> Affiliation:
@@ -197,7 +246,36 @@ def appositive(text: str, end: int) -> Affiliation:
         return Affiliation()
     words = DESCRIPTOR_WORD.findall(match.group(2))
     found = describe_words(words)
-    return found if found.role else Affiliation()
+    if not found.role:
+        return Affiliation()
+    found.title = RELATIVE_COPULA.sub("", match.group(2).strip())
+    if not found.organization:
+        organization_after_comma(text, match.end(), found)
+    return found
+
+
+# "Maria Lopez, organizer, Communities for a Better Environment": the organisation in a second
+# comma piece, a capitalised name (with its connectors) closing at punctuation or the line end.
+ORG_PIECE = re.compile(
+    rf",[ ]+((?:the[ ]+|The[ ]+)?{CAPITALISED}(?:[ ]+(?:of|for|and|on|in|the|a|&|{CAPITALISED}))*)"
+    r"(?=[.,;:)]|[ ]*\n|[ ]*$)"
+)
+
+
+def organization_after_comma(text: str, end: int, found: Affiliation) -> None:
+    match = ORG_PIECE.match(text, end)
+    if not match:
+        return
+    name = match.group(1).removesuffix(".")
+    first = name.split()[0]
+    if first in STARTERS - {"The"} or gz.is_first_name(first):
+        return
+    country = gz.country_of(name)
+    if country:
+        found.country = found.country or country
+    else:
+        found.organization = name.removeprefix("the ").removeprefix("The ")
+    found.title = f"{found.title}, {name}"
 
 
 def preposed(text: str, start: int, floor: int) -> Affiliation:

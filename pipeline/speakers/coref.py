@@ -19,9 +19,19 @@ import re
 
 from ..nlp import gazetteer as gz
 from . import affiliation as aff
+from .documents import bind_document, read_document
 from .names import find_names, is_role_word, title_surname_mentions
+from .nonpersons import never_a_person, person_noun, sentence_adverb
+from .organizations import (
+    COMPANY_NOUNS,
+    ORG_DESCRIPTIONS,
+    nearest_organization,
+    org_noun,
+    unnamed_organization,
+)
 from .pronouns import PRONOUNS, gender_from_pronoun, resolve_pronouns
 from .text import Article, Clusters, Entity, Mention
+from .titles import predicate
 
 DETERMINER = re.compile(r"^(?:the|a|an|another|one|this|that|these|those|some)\s+", re.I)
 DEFINITE = re.compile(r"^(?:the|this|that|its|his|her)\s+", re.I)
@@ -116,6 +126,11 @@ def entity_affiliation(article: Article, entity: Entity) -> aff.Affiliation:
         found.fill(aff.describe(article.text, mention.start, mention.end, floor))
         if entity.type == "person" and mention.kind == "name":
             found.fill(aff.of_phrase(article.text, mention.end))
+    if entity.type == "person":
+        for mention in entity.mentions:
+            if mention.kind in ("name", "surname") and not article.in_quote(mention.start):
+                sentence_end = article.sentence_span(article.sentence_of(mention.start))[1]
+                found.fill(predicate(article.text, mention.end, sentence_end))
     return found
 
 
@@ -129,12 +144,22 @@ def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end:
         return
     if text.lower() in PRONOUNS:
         return  # resolved with the other pronouns, in text order
+    document = read_document(clusters.article.text, start, end)
+    if document is not None:
+        bind_document(clusters, document, start, end, text)
+        return
     head = head_mention(clusters, start, end)
     if head is not None:
         entity, mention = head
         entity.add(Mention(start, end, text, mention.kind, entity.type, span=True))
         return
-    weak = [m for m in names if start <= m.start and m.end <= end and m.type == "person"]
+    if sentence_adverb(clusters.article, start, end):
+        named = person_after_cue(clusters, names, start)
+        if named is not None:  # "Systemwide, ... said Seija Virtanen"
+            named.add(Mention(start, end, text, "title", "person", span=True))
+        return
+    weak = [m for m in names if start <= m.start and m.end <= end and m.type == "person"
+            and not gz.is_never_person(m.text)]
     if weak and weak[-1].end >= end - 1:
         entity = clusters.keyed("person", "weak:" + weak[-1].text)
         weak[-1].strong = True
@@ -147,7 +172,7 @@ def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end:
     if named is not None:
         named.add(Mention(start, end, text, "title", "person", span=True))
         return
-    bind_description(clusters, start, end, text)
+    bind_description(clusters, names, start, end, text)
 
 
 APPOSED = re.compile(r",[ ]+")
@@ -184,25 +209,51 @@ def head_mention(clusters: Clusters, start: int, end: int) -> tuple[Entity, Ment
     return best
 
 
-def bind_description(clusters: Clusters, start: int, end: int, text: str) -> None:
+def bind_description(clusters: Clusters, names: list[Mention], start: int, end: int,
+                     text: str) -> None:
     """"the Russian President", "a source", "residents": a known entity by role, or a new one."""
     found = aff.describe_words(aff.DESCRIPTOR_WORD.findall(DETERMINER.sub("", text)))
     written = re.split(r"\s(?:of|for|at|from|with|who|in)\s|,", text)[0].split()[-1]
     head = written.lower()
     if DEFINITE.match(text):
         entity = definite_referent(clusters, found, head, start)
+        if entity is None and text.split()[-1] in COMPANY_NOUNS:
+            entity = unnamed_organization(clusters, names, start)
         if entity is not None:
             entity.add(Mention(start, end, text, "title", entity.type))
             return
     plural = head.endswith("s") and (gz.is_group_noun(head) or gz.is_role(head[:-1]))
     type_ = "group" if plural or gz.is_group_noun(head) else "person"
-    if gz.is_news_outlet(text) or gz.is_org_head(head.capitalize()) or acronym(clusters, written):
+    if (gz.is_news_outlet(text) or gz.is_org_head(head.capitalize()) or head in ORG_DESCRIPTIONS
+            or acronym(clusters, written)):
         type_ = "organization"
+    if type_ == "person" and not found.role and never_a_person(text, head):
+        return  # "Headline", "the streets", "November 2023": the speaker stays unresolved
     entity = clusters.new(type_, named=type_ == "organization")
     entity.referent = type_ != "person" or person_noun(head)
     entity.name = DETERMINER.sub("", text)
     entity.add(Mention(start, end, text, "description", type_, gender=gz.role_gender(head)))
     entity.affiliation = found if (found.role or found.country or found.organization) else entity.affiliation
+
+
+CUE_BEFORE_NAME = re.compile(r"\b(?:said|says|told|added|wrote|according to)[ ]+$")
+
+
+def person_after_cue(clusters: Clusters, names: list[Mention], start: int) -> Entity | None:
+    """The person named right after a speech verb in the sentence from ``start`` on."""
+    article = clusters.article
+    end = article.sentence_span(article.sentence_of(start))[1]
+    for mention in names:
+        cue = CUE_BEFORE_NAME.search(article.text, max(0, mention.start - 20), mention.start)
+        named = mention.type == "person" and mention.kind == "name"
+        if start < mention.start < end and named and cue:
+            mention.strong = True
+            entity = person_for_name(clusters, mention)
+            if mention not in entity.mentions:
+                entity.add(mention)
+                entity.affiliation = entity_affiliation(article, entity)
+            return entity
+    return None
 
 
 def acronym(clusters: Clusters, word: str) -> bool:
@@ -218,34 +269,9 @@ def definite_referent(clusters: Clusters, found: aff.Affiliation, head: str, sta
     """"the Russian President": the entity with that role; "the company": the organisation."""
     if found.role:
         return entity_with_role(clusters, found, start)
-    if head in GENERIC_ORG_NOUNS or gz.is_org_head(head.capitalize()):
+    if org_noun(head):
         return nearest_organization(clusters, head, start)
     return None
-
-
-# Nouns that stand for whichever organisation the article is about; "the ministry" needs one
-# whose name has "Ministry".
-GENERIC_ORG_NOUNS = {"company", "firm", "organization", "organisation", "group", "nonprofit"}
-PERSON_NOUNS = {"source", "woman", "man", "person", "resident", "witness", "mother", "father"}
-
-
-def nearest_organization(clusters: Clusters, head: str, before: int) -> Entity | None:
-    best, best_pos = None, -1
-    for entity in clusters.entities:
-        if entity.type != "organization":
-            continue
-        named = [m for m in entity.mentions
-                 if m.kind == "organization" and m.start < before and not gz.is_news_outlet(m.text)]
-        if head not in GENERIC_ORG_NOUNS:
-            named = [m for m in named if head in m.text.lower().split()]
-        if named and named[-1].start > best_pos:
-            best, best_pos = entity, named[-1].start
-    return best
-
-
-def person_noun(head: str) -> bool:
-    """A description a later "he" or "she" can stand for: "a spokeswoman", "a source"."""
-    return gz.is_role(head) or gz.is_group_noun(head + "s") or head in PERSON_NOUNS
 
 
 def infer_country(clusters: Clusters, entity: Entity) -> None:

@@ -76,14 +76,18 @@ class Affiliation:
     organization: str | None = None
     country: Country | None = None
     source: str | None = None  # text | inferred | registry
+    title: str | None = None  # the words the role and organisation were read from, as written
 
     def fill(self, other: "Affiliation") -> None:
         """Take the fields this one lacks from ``other`` (first evidence wins)."""
         if other.role and not self.role:
             self.role = other.role
             self.organization = self.organization or other.organization
+            self.title = other.title or self.title
         elif other.organization and not self.organization:
             self.organization = other.organization
+            titles = [t for t in (self.title, other.title) if t]
+            self.title = ", ".join(titles) or None
         if other.country and not self.country:
             self.country = other.country
         if (self.role or self.organization or self.country) and not self.source:

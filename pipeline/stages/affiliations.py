@@ -13,7 +13,7 @@ import pandas as pd
 
 from .. import io
 
-FIELDS = ["role", "organization", "country", "country_code", "affiliation_source"]
+FIELDS = ["role", "organization", "country", "country_code", "affiliation_source", "speaker_title"]
 
 
 def find_affiliations(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:

@@ -64,4 +64,5 @@ def entity_row(article_id: str, entity: Entity) -> dict:
         "country": found.country.name if found.country else None,
         "country_code": found.country.code if found.country else None,
         "affiliation_source": found.source,
+        "speaker_title": found.title,
     }

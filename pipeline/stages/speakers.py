@@ -25,7 +25,8 @@ RESOLUTION = {
 }
 CHAIN_RULES = {"quote_chain"}
 # The columns read here: turning whole tables into records took most of the stage's time.
-QUOTE_COLUMNS = ("statement_id", "article_id", "speaker_start", "speaker_end", "rule")
+QUOTE_COLUMNS = ("statement_id", "article_id", "speaker_start", "speaker_end", "rule",
+                 "content_start")
 ENTITY_COLUMNS = ("article_id", "mentions", "entity_id", "speaker_id", "name", "type", "gender")
 
 
@@ -33,6 +34,7 @@ def resolve_speakers(tables: dict[str, pd.DataFrame], settings: dict) -> pd.Data
     quotes = tables["quotations"].sort_values(["article_id", "content_start", "statement_id"])
     mentions = mention_index(tables["entities"])
     ends = {(aid, end): hit for (aid, _, end), hit in mentions.items()}
+    by_article: dict[str, list] = {}  # filled on the first colon-introduced quote: they are rare
     texts = dict(zip(tables["articles"]["article_id"], tables["articles"]["text"]))
     rows, last = [], {}
     for quote in io.records(quotes, QUOTE_COLUMNS):
@@ -44,8 +46,9 @@ def resolve_speakers(tables: dict[str, pd.DataFrame], settings: dict) -> pd.Data
             found = relative_antecedent(quote, text, ends)
         else:
             found = speaker_of(quote, mentions)
-        if found is None and continues_chain(quote) and article_id in last:
-            found = (last[article_id][0], "quote_chain")
+        if found is None and continues_chain(quote):
+            found = introduced_by(quote, text, mentions, by_article) or (
+                (last[article_id][0], "quote_chain") if article_id in last else None)
         if found is not None:
             last[article_id] = found
         rows.append(speaker_row(quote, found))
@@ -90,6 +93,39 @@ def relative_antecedent(quote: dict, text: str, ends: dict) -> tuple[dict, str] 
     if hit is None or hit[0].get("speaker_id") is None:
         return None
     return hit[0], "relative"
+
+
+def introduced_by(quote: dict, text: str, mentions: dict,
+                  by_article: dict) -> tuple[dict, str] | None:
+    """A quotation opening a paragraph right after a sentence ending in a colon ("When Wallace
+    died, President Clinton released the following statement:"): the speaker is the last person
+    that sentence names (a pronoun included), else its first organisation; not the last speaker."""
+    start = int(quote["content_start"])
+    colon = colon_before(text, start)
+    if colon is None:
+        return None
+    lo = max(text.rfind("\n", 0, colon), text.rfind(". ", 0, colon)) + 1
+    if not by_article:
+        for key, hit in mentions.items():
+            by_article.setdefault(key[0], []).append((key[1], hit))
+    named = [hit[0] for m_start, hit in sorted(by_article.get(quote["article_id"], []),
+                                               key=lambda m: m[0]) if lo <= m_start < colon]
+    persons = [e for e in named if e.get("type") == "person"]
+    organizations = [e for e in named if e.get("type") == "organization"]
+    if persons or organizations:
+        return (persons[-1] if persons else organizations[0]), "introduced"
+    return None
+
+
+def colon_before(text: str, start: int) -> int | None:
+    """Where the line before ``start`` ends in a colon, with only a line break and quote marks
+    between; None otherwise."""
+    i = start
+    while i > 0 and text[i - 1] in " \t\n\"“‘'":
+        i -= 1
+    if i == 0 or text[i - 1] != ":" or "\n" not in text[i:start]:
+        return None
+    return i - 1
 
 
 def continues_chain(quote: dict) -> bool:
