@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from . import schemas
-from .assemble import read_statements
+from .dataset import read_statements
 from .nlp import sentences
 
 DEFAULT_DATA = Path("data") / "processed"

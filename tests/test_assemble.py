@@ -11,8 +11,9 @@ import pyarrow.parquet as pq
 import pytest
 
 import synthetic
-from pipeline import assemble, card, schemas
-from pipeline.assemble import group_quotes, near_duplicate_clusters, normalise, read_statements
+from pipeline import assemble, card, quotegroups, schemas
+from pipeline.dataset import read_statements
+from pipeline.quotegroups import group_quotes, near_duplicate_clusters, normalise
 from pipeline.config import Config, Layout
 
 LONG = "we will defend the ceasefire along the whole border together with our partners this winter"
@@ -30,7 +31,8 @@ def _statements(rows: list[tuple[str | None, str]]) -> pd.DataFrame:
             "statement_id": [f"s{i}" for i in range(len(rows))],
             "speaker_id": [speaker for speaker, _ in rows],
             "speaker": [speaker and speaker.upper() for speaker, _ in rows],
-            "content": [content for _, content in rows],
+            "speaker_type": "person",
+            "quote": [content for _, content in rows],
             "published": pd.date_range("2021-01-01", periods=len(rows), tz="UTC"),
         }
     )
@@ -111,12 +113,12 @@ def test_prefix_filter_finds_the_same_pairs_as_all_pairs():
     clusters = near_duplicate_clusters(sets)
     for i, a in enumerate(sets):
         for j, b in enumerate(sets):
-            if assemble._same_quote(a, b):
+            if quotegroups._same_quote(a, b):
                 assert clusters[i] == clusters[j]
 
 
 def test_every_statement_has_the_quote_that_lists_it(processed):
-    statements = assemble.read_statements(processed, columns=["statement_id", "quote_id"])
+    statements = read_statements(processed, columns=["statement_id", "quote_id"])
     quotes = pd.read_parquet(processed / "quotes.parquet")
     listed = quotes.explode("statement_ids").set_index("statement_ids")["quote_id"]
     assert listed.index.is_unique
@@ -129,7 +131,7 @@ def test_same_quote_in_different_shards_gets_one_quote_id(tmp_path):
     tables = synthetic.corpus(80)
     shards = synthetic.write_interim(tmp_path, tables, shard_articles=5)
     assemble.assemble(Layout(tmp_path), Config(), shards)
-    statements = assemble.read_statements(tmp_path / "processed")
+    statements = read_statements(tmp_path / "processed")
     quotes = pd.read_parquet(tmp_path / "processed" / "quotes.parquet")
     assert len(shards) > 1 and len(quotes) < len(statements)
     assert statements.groupby("quote_id")["speaker_id"].nunique().max() == 1
@@ -167,7 +169,7 @@ def test_processed_file_has_its_schema(processed, file, table):
 
 def test_speakers_count_every_attributed_statement(processed):
     speakers = pd.read_parquet(processed / "speakers.parquet")
-    statements = assemble.read_statements(processed, columns=["speaker_id"])
+    statements = read_statements(processed, columns=["speaker_id"])
     assert speakers["n_statements"].sum() == statements["speaker_id"].notna().sum()
 
 
@@ -192,7 +194,7 @@ def _card_count(text: str, name: str) -> int:
 def test_card_counts_match_the_data(processed, name):
     text = (processed / "README.md").read_text(encoding="utf-8")
     actual = {
-        "statements": len(assemble.read_statements(processed, columns=["statement_id"])),
+        "statements": len(read_statements(processed, columns=["statement_id"])),
         **{n: pq.read_metadata(processed / f"{n}.parquet").num_rows
            for n in ("articles", "quotes", "speakers", "rejects")},
     }
@@ -201,7 +203,7 @@ def test_card_counts_match_the_data(processed, name):
 
 def test_card_counts_kinds(processed):
     text = (processed / "README.md").read_text(encoding="utf-8")
-    kinds = assemble.read_statements(processed, columns=["kind"])["kind"].value_counts()
+    kinds = read_statements(processed, columns=["kind"])["kind"].value_counts()
     for kind, n in kinds.items():
         assert _card_count(text, kind) == n
 
