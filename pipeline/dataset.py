@@ -53,11 +53,19 @@ def read_statements(processed: Path, columns: list[str] | None = None) -> pd.Dat
     return io.from_arrow(statements_dataset(processed).to_table(columns=columns))
 
 
+def statement_table_batches(
+    processed: Path, columns: list[str], batch_rows: int = BATCH_ROWS
+) -> Iterator[pa.RecordBatch]:
+    """The statements ``columns`` as Arrow batches of at most ``batch_rows`` rows."""
+    for batch in statements_dataset(processed).to_batches(columns=columns, batch_size=batch_rows):
+        if batch.num_rows:
+            yield batch
+
+
 def statement_batches(
     processed: Path, columns: list[str], batch_rows: int = BATCH_ROWS
 ) -> Iterator[pd.DataFrame]:
     """The statements ``columns`` in frames of at most ``batch_rows`` rows: memory bounded by
     the batch, whatever the size of the dataset."""
-    for batch in statements_dataset(processed).to_batches(columns=columns, batch_size=batch_rows):
-        if batch.num_rows:
-            yield io.from_arrow(pa.Table.from_batches([batch]))
+    for batch in statement_table_batches(processed, columns, batch_rows):
+        yield io.from_arrow(pa.Table.from_batches([batch]))

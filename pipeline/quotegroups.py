@@ -101,17 +101,21 @@ def merge_quote_forms(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def canonical_forms(forms: pd.DataFrame) -> dict[str, dict[str, str]]:
-    """speaker_id -> {form -> the canonical form of its cluster}, from counts (columns
-    speaker_id, norm, n) with the speaker ids already unified across the corpus."""
+    """speaker_id -> {form -> the canonical form of its cluster} for the forms that have
+    another, from counts (columns speaker_id, norm, n) with the speaker ids already unified
+    across the corpus."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for speaker_id, norm, n in zip(forms["speaker_id"], forms["norm"], forms["n"]):
         counts[speaker_id][norm] += int(n)
-    return {speaker_id: _canonical(c) for speaker_id, c in counts.items()}
+    maps = {speaker_id: _canonical(c) for speaker_id, c in counts.items()}
+    return {speaker_id: m for speaker_id, m in maps.items() if m}
 
 
 def _canonical(counts: Counter) -> dict[str, str]:
     """For one speaker's form counts: each form -> the canonical form of its cluster (the most
-    reported one; ties go to the longest, then the first alphabetically)."""
+    reported one; ties go to the longest, then the first alphabetically), for the forms that
+    are not canonical themselves (most are: only they would make the map as large as the
+    corpus)."""
     distinct = sorted(counts)
     clusters = near_duplicate_clusters([frozenset(f.split()) for f in distinct])
     members: dict[int, list[str]] = defaultdict(list)
@@ -119,8 +123,9 @@ def _canonical(counts: Counter) -> dict[str, str]:
         members[cluster].append(form)
     canonical = {}
     for group in members.values():
-        best = min(group, key=lambda f: (-counts[f], -len(f), f))
-        canonical.update(dict.fromkeys(group, best))
+        if len(group) > 1:  # a form alone in its cluster is its own canonical form: not stored
+            best = min(group, key=lambda f: (-counts[f], -len(f), f))
+            canonical.update({f: best for f in group if f != best})
     return canonical
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pandas as pd
 import pyarrow.dataset as ds
@@ -11,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import synthetic
-from pipeline import assemble, card, quotegroups, schemas
+from pipeline import aggregates, assemble, card, io, quotegroups, schemas
 from pipeline.dataset import read_statements
 from pipeline.quotegroups import group_quotes, near_duplicate_clusters, normalise
 from pipeline.config import Config, Layout
@@ -257,3 +258,107 @@ def test_user_registry_sets_affiliation_and_wikidata(tmp_path):
     assert set(statements["organization"]) == {"Kremlin"}
     speakers = pd.read_parquet(tmp_path / "data" / "processed" / "speakers.parquet")
     assert speakers.loc[speakers["name"] == "Vladimir Putin", "wikidata"].tolist() == ["Q7747"]
+
+
+# Corpus-wide tables do not depend on how the corpus was cut into shards or spread over workers.
+
+@pytest.fixture(scope="module")
+def by_shard_rows(tmp_path_factory):
+    """The sample run with shard_rows 3 on two workers and 500 on one."""
+    from pipeline.orchestrate import run
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "raw" / "sample"
+    roots = {}
+    for shard_rows, workers in [(3, 2), (500, 1)]:
+        sections = Config().sections
+        sections["ingest"] = {**sections["ingest"], "shard_rows": shard_rows}
+        root = tmp_path_factory.mktemp(f"rows{shard_rows}")
+        run([sample], out=root, config=Config(sections=sections), workers=workers)
+        roots[shard_rows] = root / "processed"
+    return roots
+
+
+@pytest.mark.parametrize("file", ["speakers.parquet", "quotes.parquet"])
+def test_corpus_tables_do_not_depend_on_shard_rows(by_shard_rows, file):
+    small, large = (pd.read_parquet(by_shard_rows[n] / file) for n in (3, 500))
+    pd.testing.assert_frame_equal(small, large)
+
+
+def test_statements_do_not_depend_on_shard_rows(by_shard_rows):
+    small, large = (read_statements(by_shard_rows[n]).sort_values("statement_id")
+                    .reset_index(drop=True) for n in (3, 500))
+    pd.testing.assert_frame_equal(small, large)
+
+
+@pytest.mark.parametrize("name", [a.name for a in aggregates.AGGREGATES])
+def test_merge_does_not_depend_on_how_partials_are_grouped(tmp_path, name):
+    aggregate = aggregates.get(name)
+    tables = synthetic.corpus(120)
+    shards = synthetic.write_interim(tmp_path, tables, shard_articles=4)
+    layout = Layout(tmp_path)
+    partials = []
+    for shard in shards:
+        rows = {t: io.read_table(layout.shard(t, shard), t) for t in aggregate.tables}
+        partials.append(aggregate.load_partial()(rows))
+    merge = aggregate.load_merge()
+    flat = merge(partials)
+    nested = merge([merge(partials[i::3]) for i in range(3)][::-1])
+    pd.testing.assert_frame_equal(flat, nested, check_dtype=False)
+
+
+def _dated(tmp_path) -> Path:
+    """A dataset where every article has a date: no undated statement at all."""
+    tables = synthetic.corpus(40)
+    tables["articles"]["published"] = pd.Timestamp("2021-03-05", tz="UTC")
+    shards = synthetic.write_interim(tmp_path, tables)
+    assemble.assemble(Layout(tmp_path), Config(), shards)
+    return tmp_path / "processed" / "statements"
+
+
+def _read_year(path: Path, reader: str) -> list:
+    if reader == "pandas":
+        return pd.read_parquet(path, filters=[("year", "=", "2021")])["year"].astype(str).tolist()
+    if reader == "pyarrow":
+        table = ds.dataset(path, partitioning="hive").to_table(filter=ds.field("year") == "2021")
+        return table.column("year").to_pylist()
+    if reader == "duckdb":
+        duckdb = pytest.importorskip("duckdb")
+        sql = (f"SELECT year FROM read_parquet('{path}/**/*.parquet', hive_partitioning=true) "
+               "WHERE year = '2021'")
+        return [row[0] for row in duckdb.sql(sql).fetchall()]
+    pl = pytest.importorskip("polars")
+    frame = pl.scan_parquet(f"{path}/**/*.parquet", hive_partitioning=True)
+    return frame.filter(pl.col("year") == "2021").collect()["year"].to_list()
+
+
+@pytest.mark.parametrize("reader", ["pandas", "pyarrow", "duckdb", "polars"])
+def test_year_is_a_string_on_fully_dated_data(tmp_path, reader):
+    years = _read_year(_dated(tmp_path), reader)
+    assert years and set(years) == {"2021"}
+
+
+@pytest.mark.parametrize("reader", ["pandas", "pyarrow", "duckdb", "polars"])
+def test_year_is_a_string_on_partly_dated_data(processed, reader):
+    assert _read_year(processed / "statements", reader) == []  # synthetic dates are 2020
+
+
+@pytest.mark.parametrize(
+    "text, spans, content, expected",
+    [
+        ('"A," he said, "B."', [(1, 3), (15, 17)], 'A," he said, "B', "A, ... B."),
+        ('"A and B," he said.', [(1, 9)], "A and B,", "A and B,"),
+        ("He said A.", [], "A", "A"),
+        ("He said A.", None, "A", "A"),
+    ],
+)
+def test_quote_joins_the_pieces_of_a_split_quote(text, spans, content, expected):
+    spans = None if spans is None else [{"start": s, "end": e} for s, e in spans]
+    assert quotegroups.quote_text(text, spans, content) == expected
+
+
+def test_quote_column_leaves_out_the_interrupting_attribution(processed):
+    statements = read_statements(processed, columns=["content", "quote", "content_spans"])
+    split = statements[statements["content_spans"].map(len) > 1]
+    whole = statements[statements["content_spans"].map(len) <= 1]
+    assert (whole["quote"] == whole["content"]).all()
+    assert split.empty or split["quote"].str.contains(r" \.\.\. ", regex=True).all()

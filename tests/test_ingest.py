@@ -387,3 +387,18 @@ def test_inspect_shows_format_mapping_count_and_sample(tmp_path):
     assert "mapping: text=Body id=id title=headline" in out
     assert "rows: 2 records, 1 rejects (bad_record: 1)" in out
     assert "title='Bridge'" in out
+
+
+@pytest.mark.parametrize(
+    "published, expected, note",
+    [
+        ("2021-03-05", pd.Timestamp("2021-03-05", tz="UTC"), None),
+        ("next Tuesday-ish", None, "unparseable date 'next Tuesday-ish'"),
+        ("", None, None),
+    ],
+)
+def test_unparseable_date_is_null_with_a_note(tmp_path, published, expected, note):
+    data = jsonl({"id": "a", "text": "Some words of an article.", "date": published})
+    articles, _ = run(tmp_path, {"a.jsonl": data})
+    row = articles.iloc[0]
+    assert (row["published"] if pd.notna(row["published"]) else None, row["note"]) == (expected, note)
