@@ -400,5 +400,4 @@ def test_inspect_shows_format_mapping_count_and_sample(tmp_path):
 def test_unparseable_date_is_null_with_a_note(tmp_path, published, expected, note):
     data = jsonl({"id": "a", "text": "Some words of an article.", "date": published})
     articles, _ = run(tmp_path, {"a.jsonl": data})
-    row = articles.iloc[0]
-    assert (row["published"] if pd.notna(row["published"]) else None, row["note"]) == (expected, note)
+    assert rows(articles, "published", "note") == [(expected, note)]
