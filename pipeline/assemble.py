@@ -106,8 +106,10 @@ def assemble(layout: Layout, config: Config, shards: list[str]) -> dict[str, int
         config.section("speakers").get("registry", ""),
     )
     canonical = _canonical_forms(layout, shards, identity)
-    n_statements, quotes, speakers = _write_statements(layout, config, shards, canonical, identity)
-    io.write_table(quotes.table(), "quotes", processed / "quotes.parquet")
+    staging = processed / ".quotes.tmp"  # each shard's quote rows, by quote_id bucket
+    n_statements, speakers = _write_statements(layout, config, shards, canonical, identity,
+                                               staging)
+    n_quotes = _write_quotes(staging, processed / "quotes.parquet")
     registry = speakers.table(identity.user)
     io.write_table(registry, "speaker_registry", processed / "speakers.parquet")
     for aggregate in aggregates.AGGREGATES:
@@ -125,7 +127,7 @@ def assemble(layout: Layout, config: Config, shards: list[str]) -> dict[str, int
     counts = {
         "articles": n_articles,
         "statements": n_statements,
-        "quotes": len(quotes.quotes),
+        "quotes": n_quotes,
         "speakers": len(registry),
         "rejects": n_rejects,
     }
@@ -160,20 +162,26 @@ def _canonical_forms(layout: Layout, shards: list[str], identity: SpeakerIdentit
 
 
 def _write_statements(
-    layout: Layout, config: Config, shards: list[str], canonical: dict, identity: SpeakerIdentity
-) -> tuple[int, QuoteTable, RegistryTable]:
-    """Write the hive-partitioned statements beside the old ones, then swap them in; the
-    quotes and the speaker registry are gathered on the way, shard by shard."""
+    layout: Layout,
+    config: Config,
+    shards: list[str],
+    canonical: dict,
+    identity: SpeakerIdentity,
+    quote_staging: Path,
+) -> tuple[int, RegistryTable]:
+    """Write the hive-partitioned statements beside the old ones, then swap them in; on the
+    way, the speaker registry is gathered and each statement's quote row is staged."""
     statements_dir = layout.processed / "statements"
     staging = layout.processed / ".statements.tmp"
     shutil.rmtree(staging, ignore_errors=True)
-    quotes, speakers = QuoteTable(), RegistryTable()
+    shutil.rmtree(quote_staging, ignore_errors=True)
+    speakers = RegistryTable()
     n_statements = 0
     for shard in shards:
         tables = {t: io.read_table(layout.shard(t, shard), t) for t in STATEMENT_TABLES}
         df = statements_for_shard(tables, config.hash, canonical, identity)
         n_statements += len(df)
-        quotes.add(df[QUOTE_COLUMNS])
+        _stage_quote_rows(df[QUOTE_COLUMNS], quote_staging, shard)
         speakers.add(df)
         for (year, month), part in df.groupby(["year", "month"], sort=True):
             path = dataset.partition_path(staging, year, month, shard)
@@ -183,7 +191,34 @@ def _write_statements(
         io.write_table(io.empty("statements"), "statements", placeholder)
     shutil.rmtree(statements_dir, ignore_errors=True)
     staging.rename(statements_dir)
-    return n_statements, quotes, speakers
+    return n_statements, speakers
+
+
+# quote_id is a hex digest: its first digit splits the statements into this many buckets, and a
+# quote's statements all land in the same one.
+QUOTE_BUCKETS = "0123456789abcdef"
+
+
+def _stage_quote_rows(rows: pd.DataFrame, staging: Path, shard: str) -> None:
+    for bucket, part in rows.groupby(rows["quote_id"].str[0], sort=True):
+        io.write_frame(part.reset_index(drop=True), staging / bucket / f"{shard}.parquet")
+
+
+def _write_quotes(staging: Path, path: Path) -> int:
+    """Build the quotes table one bucket at a time (memory: a sixteenth of the statements'
+    quote rows); buckets in hex order keep the rows sorted by quote_id."""
+
+    def tables():
+        for bucket in QUOTE_BUCKETS:
+            if (staging / bucket).exists():
+                table = QuoteTable()
+                table.add(pd.read_parquet(staging / bucket))
+                yield table.table()
+
+    try:
+        return io.write_batches(tables(), "quotes", path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _shard_paths(layout: Layout, table: str, shards: list[str]) -> list[Path]:
