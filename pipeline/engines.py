@@ -1,8 +1,9 @@
 """Engines: the same ``runner.run_shard`` over many shards, on a local process pool or on Dask.
 
-``open_engine`` is entered before ingest, so a Dask scheduler that cannot be reached (or has no
-workers) is one clear line within ``[run] connect_timeout`` seconds instead of a traceback after
-ingest. Shards whose outputs are current by their footers (``runner.is_current``) are reported
+``open_engine`` is entered before ingest, so that web pages are extracted on the engine's
+workers too (ingest only reads raw pages; ``Engine.pages``), and so that a Dask scheduler that
+cannot be reached (or has no workers) is one clear line within ``[run] connect_timeout``
+seconds instead of a traceback after ingest. Shards whose outputs are current by their footers (``runner.is_current``) are reported
 without being sent anywhere, so a rerun with nothing changed starts no worker.
 
 Ctrl-C stops a run within seconds: the local pool's workers ignore SIGINT, so the main process
@@ -25,7 +26,8 @@ import os
 import signal
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -40,18 +42,54 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
+@dataclass
+class Engine:
+    """What a run needs from an engine: ``run`` the chain over shards, and ``pages()``, a
+    ``map`` for extracting web pages during ingest on the same workers."""
+
+    run: Runner
+    pages: Callable[[], AbstractContextManager]
+
+
 @contextmanager
 def open_engine(
     engine: str = "local", workers: int = 0, scheduler: str = "", timeout: float = 10
-) -> Iterator[Runner]:
-    """A function ``(shards, root, config, stages, force, progress) -> reports`` on the chosen
-    engine; for Dask the cluster is connected (or started) on entry."""
+) -> Iterator[Engine]:
+    """The chosen engine; for Dask the cluster is connected (or started) on entry.
+    ``Engine.run(shards, root, config, stages, force, progress) -> reports``."""
     workers = workers or default_workers()
     if engine == "dask":
         with dask_client(workers, scheduler, timeout) as client:
-            yield partial(_run_pending, partial(run_dask, client))
+            yield Engine(partial(_run_pending, partial(run_dask, client)),
+                         partial(_dask_pages, client))
         return
-    yield partial(_run_pending, partial(run_local, workers))
+    yield Engine(partial(_run_pending, partial(run_local, workers)),
+                 partial(_local_pages, workers))
+
+
+@contextmanager
+def _local_pages(workers: int):
+    """A pool for page extraction, started on the first page and closed after ingest, so its
+    processes do not sit beside the stage workers."""
+    pool = None
+
+    def mapper(fn, items):
+        nonlocal pool
+        if workers <= 1:
+            return list(map(fn, items))
+        pool = pool or multiprocessing.Pool(workers, initializer=_ignore_sigint)
+        return pool.map(fn, items, chunksize=max(1, len(items) // (4 * workers)))
+
+    try:
+        yield mapper
+    finally:
+        if pool is not None:
+            pool.terminate()
+
+
+@contextmanager
+def _dask_pages(client):
+    yield lambda fn, items: client.gather(client.map(fn, items, pure=False))
 
 
 def run_shards(
@@ -67,8 +105,8 @@ def run_shards(
 ) -> list[ShardReport]:
     """Run the chain on every shard with the chosen engine; ``progress`` is called per shard."""
     timeout = float(config.section("run").get("connect_timeout", 10))
-    with open_engine(engine, workers, scheduler, timeout) as run:
-        return run(shards, root, config, stages, force, progress)
+    with open_engine(engine, workers, scheduler, timeout) as chosen:
+        return chosen.run(shards, root, config, stages, force, progress)
 
 
 def _run_pending(run: Runner, shards, root, config, stages, force, progress) -> list[ShardReport]:

@@ -83,12 +83,13 @@ def run(
         workers if workers is not None else int(settings["workers"]),
         scheduler or settings["scheduler"],
         float(settings.get("connect_timeout", 10)),
-    ) as run_chain:
+    ) as engine:
         io.remove_temp_files(layout.root)  # left by a killed run; safe while we hold the lock
-        report = ingest(inputs, layout, config, **ingest_options)
+        with engine.pages() as mapper:
+            report = ingest(inputs, layout, config, mapper=mapper, **ingest_options)
         progress = _progress(report.kept, quiet)
         try:
-            shards = run_chain(report.shards, layout.root, config, chain, force, progress)
+            shards = engine.run(report.shards, layout.root, config, chain, force, progress)
         finally:
             if progress:
                 progress.close()

@@ -120,8 +120,11 @@ def shard_name(index: int) -> str:
     return f"part-{index:05d}"
 
 
-def ingest(inputs: list[str | Path], layout: Layout, config: Config, **options) -> IngestReport:
-    """Read every input, write ``interim/articles/part-NNNNN.parquet`` and ingest rejects."""
+def ingest(
+    inputs: list[str | Path], layout: Layout, config: Config, mapper=map, **options
+) -> IngestReport:
+    """Read every input, write ``interim/articles/part-NNNNN.parquet`` and ingest rejects.
+    ``mapper`` extracts web pages (``map``: here; the engine's: on its workers)."""
     settings = config.section("ingest")
     shard_rows = int(settings["shard_rows"])
     # A shard closes at shard_rows articles or shard_bytes of text, whichever comes first, so a
@@ -149,7 +152,7 @@ def ingest(inputs: list[str | Path], layout: Layout, config: Config, **options) 
     unchanged = _unchanged(layout, key)
     if unchanged is not None:
         return unchanged
-    for item in readers.read_all(files, settings, **options):
+    for item in readers.read_all(files, settings, mapper, **options):
         if isinstance(item, Record):
             report.read += 1
             item = validate(item)
