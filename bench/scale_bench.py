@@ -95,11 +95,13 @@ def measured(cmd: list[str], env: dict | None = None) -> dict:
 # --- corpora -----------------------------------------------------------------------------------
 
 
-def page(title: str, text: str) -> bytes:
-    """A news page: navigation, the article's paragraphs, a footer."""
+def page(title: str, text: str, published: str) -> bytes:
+    """A news page: its publication time in the head (as news sites give it), navigation, the
+    article's paragraphs, a footer."""
     paragraphs = "\n".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n") if p.strip())
     return (
         "<!doctype html><html><head><meta charset=\"utf-8\">"
+        f"<meta property=\"article:published_time\" content=\"{published}\">"
         f"<title>{html.escape(title)}</title></head><body>"
         "<nav><a href=\"/\">Home</a> <a href=\"/politics\">Politics</a></nav>"
         f"<article><h1>{html.escape(title)}</h1>\n{paragraphs}\n</article>"
@@ -115,9 +117,10 @@ def build_warc(corpus: Path, path: Path, n: int) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as fh:
         writer = WARCWriter(fh, gzip=True)
-        for txt in sorted(corpus.glob("*.txt"))[:n]:
+        for i, txt in enumerate(sorted(corpus.glob("*.txt"))[:n]):
             text = txt.read_text(encoding="utf-8")
-            body = page(f"Article {txt.stem}", text)
+            published = f"2016-{1 + i % 12:02d}-{1 + i % 28:02d}T10:00:00+00:00"
+            body = page(f"Article {txt.stem}", text, published)
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
                                        protocol="HTTP/1.0")
             record = writer.create_warc_record(
