@@ -57,9 +57,12 @@ eval: $(INSTALLED) ## score every stage on the dev sets in ../shared
 	$(SAYSO) evaluate scu
 	$(SAYSO) evaluate stance
 
-notebook: run ## run the pipeline, then execute every notebook in notebooks/ headlessly (stops on an error)
-	cd notebooks && for nb in *.ipynb; do \
-		SAYSO_DATA=$(abspath $(DATA))/processed $(abspath $(VENV))/bin/jupyter execute "$$nb" || exit 1; \
+notebook: run ## run the pipeline, then execute every notebook into DATA/notebooks/ with its outputs (stops on an error)
+	@mkdir -p $(DATA)/notebooks
+	for nb in notebooks/*.ipynb; do \
+		out=$(DATA)/notebooks/$$(basename "$$nb"); cp "$$nb" "$$out" && \
+		SAYSO_DATA=$(abspath $(DATA))/processed $(abspath $(VENV))/bin/jupyter execute --inplace "$$out" || exit 1; \
+		echo "executed notebook with outputs: $$out"; \
 	done
 
 report: run ## run the pipeline, then write the HTML overview to DATA/report.html
@@ -70,6 +73,11 @@ BENCH_OUT ?= /tmp/sayso-bench
 bench: $(INSTALLED) ## time the pipeline and each stage, 1 process vs all cores (BENCH_ARTICLES, BENCH_OUT)
 	$(PY) bench/run_bench.py --articles $(BENCH_ARTICLES) --out $(BENCH_OUT) --json bench/results.json
 	-$(PY) bench/regex_worst_case.py  # reports; tests/reliability/test_limits.py enforces
+
+.PHONY: bench-scale
+BENCH_SCALE_SIZES ?= 2000 20000
+bench-scale: $(INSTALLED) ## corpus scale on 2 workers: peak RSS per process, unchanged rerun, report, WARC (BENCH_SCALE_SIZES, BENCH_OUT)
+	$(PY) bench/scale_bench.py --sizes $(BENCH_SCALE_SIZES) --workers 2 --out $(BENCH_OUT)-scale --json bench/scale_results.json
 
 clean: ## delete generated data (interim and processed), keep data/raw
 	rm -rf $(DATA)/interim $(DATA)/processed build

@@ -79,7 +79,7 @@ def child(spec: dict) -> dict:
     """Run one phase described by ``spec``; return its timings and peak RSS."""
     from pipeline.assemble import assemble
     from pipeline.ingest import ingest
-    from pipeline.runner import run_shards
+    from pipeline.engines import run_shards
 
     layout = Layout(Path(spec["out"]))
     config = _config(spec["shard_rows"])
@@ -232,7 +232,7 @@ def _fmt(value: float | None) -> str:
 def profile(corpus: Path, out: Path, shard_rows: int, top: int = 25) -> str:
     from pipeline.assemble import assemble
     from pipeline.ingest import ingest
-    from pipeline.runner import run_shards
+    from pipeline.engines import run_shards
 
     shutil.rmtree(out, ignore_errors=True)
     layout, config = Layout(out), _config(shard_rows)

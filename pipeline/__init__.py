@@ -29,8 +29,11 @@ def extract(text: str, **metadata):
     from .ingest import _Validator
     from .ingest.readers import Record, Reject
     from .runner import apply_stage
-    from .speaker_registry import SpeakerIdentity
+    from .speakers.registry import SpeakerIdentity
 
+    if not isinstance(text, str):
+        hint = " (decode bytes first: text.decode('utf-8'))" if isinstance(text, bytes) else ""
+        raise TypeError(errors.E_EXTRACT_TYPE.format(type=type(text).__name__, hint=hint))
     config = metadata.pop("config", None) or Config()
     record = Record(text=text, input_path="<extract>", input_row=0, **_record_fields(metadata))
     article = _Validator(config.section("ingest"))(record)

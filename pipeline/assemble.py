@@ -8,61 +8,54 @@
 - ``articles.parquet``, ``rejects.parquet`` (ingest and stage rejects merged);
 - ``README.md``: the dataset card (``card.py``), regenerated on every run.
 
-Per-shard work (``statements_for_shard``) is a pure function of the shard's tables; only the
-quotes, the registry and the merged tables look across shards, reading just the columns they need.
+Memory is bounded by a shard, not by the corpus: the corpus-wide facts (which full name a lone
+surname stands for, each speaker's quote wordings and their counts) come from partial aggregates
+the workers wrote per shard (``aggregates.py``); then each shard's statements are written, and
+the quotes and the speaker registry gathered, one shard at a time; articles and rejects are
+copied shard by shard. A rerun whose inputs, code and settings are unchanged (``up_to_date``)
+reads only shard footers and writes nothing.
 """
 
 from __future__ import annotations
 
-import math
-import re
+import json
 import shutil
-from collections import Counter, defaultdict
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from . import __version__, io, schemas
-from .config import Config, Layout, stable_hash
-from .speaker_registry import SpeakerIdentity, build_registry
+from . import __version__, aggregates, card, dataset, io, registry, schemas
+from .config import PACKAGE_DIR, Config, Layout, stable_hash
+from .quotegroups import (
+    QuoteTable,
+    assign_quote_ids,
+    canonical_forms,
+    count_forms,
+    normalise,
+    quotes_of,
+)
+from .speakers.registry import RegistryTable, SpeakerIdentity
 
 STATEMENT_TABLES = ("articles", "quotations", "speakers", "affiliations", "stances")
-# The hive partition keys, read back as strings ("2021", "unknown"), not guessed integers.
-PARTITIONS = pa.schema([("year", pa.string()), ("month", pa.string())])
 ARTICLE_META = ["article_id", "doc_name", "source", "url", "title", "published"]
-QUOTE_INPUT = ["statement_id", "speaker_id", "speaker", "content", "published"]
-REGISTRY_INPUT = [
-    "statement_id",
-    "article_id",
-    "published",
-    "speaker_mention",
-    "speaker",
-    "speaker_id",
-    "speaker_type",
-    "speaker_gender",
-    "role",
-    "organization",
-    "country",
-    "country_code",
-    "affiliation_source",
-]
+QUOTE_COLUMNS = ["statement_id", "speaker", "speaker_id", "quote", "published", "quote_id",
+                 "canonical"]
 
 
 def statements_for_shard(
     tables: dict[str, pd.DataFrame],
     config_hash: str,
-    quote_ids: pd.Series | None = None,
+    canonical: dict | None = None,
     identity: SpeakerIdentity | None = None,
 ) -> pd.DataFrame:
-    """The shard's statement rows; ``quote_ids`` (statement_id -> quote_id) comes from the
-    corpus-wide grouping, and without it the quotes are grouped within the shard; ``identity``
-    unifies speakers across articles and applies the user's registry."""
+    """The shard's statement rows; ``canonical`` (speaker_id -> form -> canonical form) comes
+    from the corpus-wide quote grouping, and without it the quotes are grouped within the shard;
+    ``identity`` unifies speakers across articles and applies the user's registry."""
     quotes = tables["quotations"]
     if quotes.empty:
-        return io.empty("statements")
+        return io.empty("statements").assign(year=[], month=[], canonical=[])
+    quotes = quotes.assign(quote=quotes_of(quotes, tables["articles"]))
     df = quotes.merge(tables["articles"][ARTICLE_META], on="article_id", how="left")
     speakers = tables["speakers"].drop(columns=["article_id", "entity_id", "resolution"])
     df = df.merge(speakers, on="statement_id", how="left")
@@ -70,14 +63,12 @@ def statements_for_shard(
     if identity is not None:
         df = identity.apply(df)
     df["stances"] = _stance_lists(tables["stances"], df["statement_id"])
-    if quote_ids is None:
-        quote_ids = group_quotes(df[QUOTE_INPUT])[1]
-    df["quote_id"] = df["statement_id"].map(quote_ids)
+    if canonical is None:
+        canonical = canonical_forms(count_forms(df.assign(norm=df["quote"].map(normalise))))
+    df = assign_quote_ids(df, canonical)
     df["pipeline_version"] = __version__
     df["config_hash"] = config_hash
-    published = pd.to_datetime(df["published"], utc=True)
-    df["year"] = published.dt.strftime("%Y").fillna("unknown")
-    df["month"] = published.dt.strftime("%m").fillna("unknown")
+    df["year"], df["month"] = dataset.partition_keys(df["published"])
     return df.sort_values(["article_id", "content_start", "statement_id"]).reset_index(drop=True)
 
 
@@ -96,249 +87,196 @@ def _py(value):
 
 
 # ---------------------------------------------------------------------------------------------
-# Quotes: the same statement reported by several articles becomes one row.
-
-# Two contents of one speaker are the same quote when their token sets overlap this much
-# (Jaccard), or when the shorter one lies this much inside the longer one (an outlet quoting
-# only part of it) and is long enough that a shared stock phrase does not count.
-NEAR_DUPLICATE = 0.9
-MIN_CONTAINED_TOKENS = 8
-_NON_WORD = re.compile(r"[^\w\s]|_")
-
-
-def normalise(text: str | None) -> str:
-    """Content compared case-, punctuation- and white-space-insensitively."""
-    return " ".join(_NON_WORD.sub("", (text or "").casefold()).split())
-
-
-def group_quotes(statements: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """Group statements (columns ``QUOTE_INPUT``) into quotes.
-
-    Returns the quotes table and a ``statement_id -> quote_id`` series. Statements without a
-    speaker_id, or with no words, stay quotes of their own: an unresolved speaker may be anyone.
-    """
-    df = statements[QUOTE_INPUT].copy()
-    df["norm"] = df["content"].map(normalise)
-    df["published"] = pd.to_datetime(df["published"], utc=True)
-    keys = _quote_keys(df["statement_id"].tolist(), df["speaker_id"].tolist(), df["norm"].tolist())
-    df["key"] = pd.Series(keys, index=df.index, dtype=object)  # strings even with no rows
-    df["quote_id"] = df["key"].map(stable_hash)
-    return _quote_rows(df), df.set_index("statement_id")["quote_id"]
-
-
-def _quote_keys(statement_ids: list, speaker_ids: list, norms: list[str]) -> list[str]:
-    """Each statement's grouping key: speaker and canonical form, or its own id (a singleton).
-
-    Plain lists, not a pandas groupby: a Series.map per speaker and their concat cost more
-    than the clustering itself."""
-    forms: dict[str, list[str]] = defaultdict(list)
-    for speaker_id, norm in zip(speaker_ids, norms):
-        if _groupable(speaker_id, norm):
-            forms[speaker_id].append(norm)
-    canonical = {speaker_id: _canonical_forms(f) for speaker_id, f in forms.items()}
-    return [
-        f"{speaker_id}\x1f{canonical[speaker_id][norm]}"
-        if _groupable(speaker_id, norm) else f"\x00{sid}"
-        for sid, speaker_id, norm in zip(statement_ids, speaker_ids, norms)
-    ]
-
-
-def _groupable(speaker_id, norm: str) -> bool:
-    return isinstance(speaker_id, str) and norm != ""
-
-
-def _canonical_forms(forms: list[str]) -> dict[str, str]:
-    """For one speaker's normalised contents: each form -> the canonical form of its cluster
-    (the most reported one; ties go to the longest, then the first alphabetically)."""
-    counts = Counter(forms)
-    distinct = sorted(counts)
-    clusters = near_duplicate_clusters([frozenset(f.split()) for f in distinct])
-    members: dict[int, list[str]] = defaultdict(list)
-    for form, cluster in zip(distinct, clusters):
-        members[cluster].append(form)
-    canonical = {}
-    for group in members.values():
-        best = min(group, key=lambda f: (-counts[f], -len(f), f))
-        canonical.update(dict.fromkeys(group, best))
-    return canonical
-
-
-def near_duplicate_clusters(token_sets: list[frozenset]) -> list[int]:
-    """Cluster label per token set, linking pairs that ``_same_quote`` accepts.
-
-    Candidate pairs come from prefix filtering, not all pairs: if the smaller set S shares at
-    least NEAR_DUPLICATE of its tokens with T, then any ``|S| - ceil(NEAR_DUPLICATE*|S|) + 1`` of
-    S's tokens include one of T's. Probing an inverted index with S's rarest tokens keeps the
-    candidate lists short, so a prolific speaker costs about n log n, not n squared.
-    """
-    parent = list(range(len(token_sets)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    frequency = Counter(t for s in token_sets for t in s)
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, tokens in enumerate(token_sets):
-        for t in tokens:
-            index[t].append(i)
-    for i, tokens in enumerate(token_sets):
-        size = len(tokens)
-        prefix = sorted(tokens, key=lambda t: (frequency[t], t))[: _prefix_length(size)]
-        candidates = {j for t in prefix for j in index[t] if j != i}
-        for j in candidates:
-            if len(token_sets[j]) >= size and _same_quote(tokens, token_sets[j]):
-                parent[root(i)] = root(j)
-    return [root(i) for i in range(len(token_sets))]
-
-
-def _prefix_length(size: int) -> int:
-    return size - math.ceil(NEAR_DUPLICATE * size - 1e-9) + 1
-
-
-def _same_quote(a: frozenset, b: frozenset) -> bool:
-    shared = len(a & b)
-    if shared >= NEAR_DUPLICATE * len(a | b):
-        return True
-    shorter = min(len(a), len(b))
-    return shorter >= MIN_CONTAINED_TOKENS and shared >= NEAR_DUPLICATE * shorter
-
-
-def _quote_rows(df: pd.DataFrame) -> pd.DataFrame:
-    """One row per quote_id; statement_ids are in publication order."""
-    df = df.sort_values(["published", "statement_id"], na_position="last")
-    grouped = df.groupby("quote_id", sort=True)
-    sizes = grouped.size()
-    quotes = pd.DataFrame(
-        {
-            "speaker": grouped["speaker"].first(),
-            "speaker_id": grouped["speaker_id"].first(),
-            "n_occurrences": sizes,
-            "first_published": grouped["published"].min(),
-            "last_published": grouped["published"].max(),
-            "statement_ids": _statement_lists(df, sizes.index),
-        }
-    )
-    quotes.insert(0, "content", _canonical_content(df).reindex(quotes.index))
-    return quotes.reset_index()
-
-
-def _statement_lists(df: pd.DataFrame, quote_ids: pd.Index) -> pd.Series:
-    """quote_id -> its statement_ids in ``df`` order. A dict of lists, not ``agg(list)``, which
-    builds a Series per quote and was most of the quotes table's time."""
-    lists: dict[str, list] = {}
-    for quote_id, statement_id in zip(df["quote_id"].tolist(), df["statement_id"].tolist()):
-        lists.setdefault(quote_id, []).append(statement_id)
-    return pd.Series([lists[q] for q in quote_ids], index=quote_ids, dtype=object)
-
-
-def _canonical_content(df: pd.DataFrame) -> pd.Series:
-    """quote_id -> the wording printed most often among the canonical form's statements
-    (ties: the first published), so odd casing or spacing of one outlet does not win."""
-    canonical = df["key"].str.split("\x1f", n=1).str[-1]
-    singleton = df["key"].str.startswith("\x00")
-    members = df.assign(order=range(len(df)))[(df["norm"] == canonical) | singleton]
-    ranked = members.groupby(["quote_id", "content"], sort=False, dropna=False)["order"]
-    ranked = ranked.agg(["size", "min"])
-    ranked = ranked.reset_index().sort_values(["size", "min"], ascending=[False, True])
-    return ranked.drop_duplicates("quote_id").set_index("quote_id")["content"]
-
-
-# ---------------------------------------------------------------------------------------------
 # The whole dataset.
 
 
 def assemble(layout: Layout, config: Config, shards: list[str]) -> dict[str, int]:
-    """Write every processed table and the card; return row counts."""
-    from . import card
-
+    """Write every processed table and the card; return row counts. Nothing is read or written
+    beyond shard footers when the output is up to date (``up_to_date``)."""
+    counts = up_to_date(layout, config, shards)
+    if counts is not None:
+        return counts
+    fingerprint = _fingerprint(layout, config, shards)
     processed = layout.processed
     processed.mkdir(parents=True, exist_ok=True)
-    speakers = _concat(
-        layout, "speakers", shards, ["statement_id", "speaker_id", "speaker", "speaker_type"]
-    )
+    for shard in shards:  # partials the workers did not write (``make`` runs the stages alone)
+        _ensure_partials(layout, shard)
     identity = SpeakerIdentity.from_corpus(
-        speakers, config.section("speakers").get("registry", "")
+        aggregates.merged(layout, aggregates.get("speaker_names"), shards),
+        config.section("speakers").get("registry", ""),
     )
-    quotes, quote_ids = group_quotes(_quote_input(layout, shards, speakers, identity))
-    n_statements = _write_statements(layout, config, shards, quote_ids, identity)
-    io.write_table(quotes, "quotes", processed / "quotes.parquet")
-    registry = build_registry(read_statements(processed, columns=REGISTRY_INPUT), identity.user)
+    canonical = _canonical_forms(layout, shards, identity)
+    staging = processed / ".quotes.tmp"  # each shard's quote rows, by quote_id bucket
+    n_statements, speakers = _write_statements(layout, config, shards, canonical, identity,
+                                               staging)
+    n_quotes = _write_quotes(staging, processed / "quotes.parquet")
+    registry = speakers.table(identity.user)
     io.write_table(registry, "speaker_registry", processed / "speakers.parquet")
-    articles = _concat(layout, "articles", shards)
-    io.write_table(articles, "articles", processed / "articles.parquet")
-    rejects = _rejects(layout)
-    io.write_table(rejects, "rejects", processed / "rejects.parquet")
+    for aggregate in aggregates.AGGREGATES:
+        if aggregate.output:
+            table = aggregates.merged(layout, aggregate, shards)
+            io.write_table(table, aggregate.output, processed / f"{aggregate.output}.parquet")
+    n_articles = io.write_batches(
+        (pq.read_table(p) for p in _shard_paths(layout, "articles", shards)),
+        "articles",
+        processed / "articles.parquet",
+    )
+    n_rejects = io.write_batches(
+        (pq.read_table(p) for p in _reject_paths(layout)), "rejects", processed / "rejects.parquet"
+    )
     counts = {
-        "articles": len(articles),
+        "articles": n_articles,
         "statements": n_statements,
-        "quotes": len(quotes),
+        "quotes": n_quotes,
         "speakers": len(registry),
-        "rejects": len(rejects),
+        "rejects": n_rejects,
     }
     card.write_card(processed, config)
+    _write_manifest(layout, {"fingerprint": fingerprint, "counts": counts})
     return counts
 
 
-def _quote_input(
-    layout: Layout, shards: list[str], speakers: pd.DataFrame, identity: SpeakerIdentity
-) -> pd.DataFrame:
-    """The few columns quote grouping needs, for every statement of every shard."""
-    quotations = _concat(layout, "quotations", shards, ["statement_id", "article_id", "content"])
-    articles = _concat(layout, "articles", shards, ["article_id", "published"])
-    df = quotations.merge(articles, on="article_id", how="left")
-    df = df.merge(speakers, on="statement_id", how="left")
-    for column in ("role", "organization", "country", "country_code", "affiliation_source"):
-        df[column] = None  # the user registry may fill them; quote grouping ignores them
-    return identity.apply(df)[QUOTE_INPUT]
+def _ensure_partials(layout: Layout, shard: str) -> None:
+    aggregates.update_partials(
+        layout,
+        shard,
+        content=lambda t: io.content_of(layout.shard(t, shard)) or "",
+        rows=lambda t: io.read_table(layout.shard(t, shard), t),
+    )
+
+
+def _canonical_forms(layout: Layout, shards: list[str], identity: SpeakerIdentity) -> dict:
+    """speaker_id -> {normalised quote -> canonical form}, from every shard's form counts with
+    the speakers unified as the statements will be."""
+    forms = aggregates.merged(layout, aggregates.get("quote_forms"), shards)
+    named = ["speaker", "speaker_type", "speaker_id"]
+    speakers = forms[named].drop_duplicates().reset_index(drop=True)
+    # the user registry may fill these; quote grouping ignores them
+    extra = dict.fromkeys(["role", "organization", "country", "country_code",
+                           "affiliation_source"])
+    unified = identity.apply(speakers.assign(**extra))
+    final = dict(zip(speakers.itertuples(index=False, name=None), unified["speaker_id"]))
+    keys = forms[named].itertuples(index=False, name=None)
+    forms = forms.assign(speaker_id=[final[k] for k in keys])
+    return canonical_forms(forms)
 
 
 def _write_statements(
-    layout: Layout, config: Config, shards: list[str], quote_ids, identity: SpeakerIdentity
-) -> int:
-    """Write the hive-partitioned statements beside the old ones, then swap them in."""
+    layout: Layout,
+    config: Config,
+    shards: list[str],
+    canonical: dict,
+    identity: SpeakerIdentity,
+    quote_staging: Path,
+) -> tuple[int, RegistryTable]:
+    """Write the hive-partitioned statements beside the old ones, then swap them in; on the
+    way, the speaker registry is gathered and each statement's quote row is staged."""
     statements_dir = layout.processed / "statements"
     staging = layout.processed / ".statements.tmp"
     shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(quote_staging, ignore_errors=True)
+    speakers = RegistryTable()
     n_statements = 0
     for shard in shards:
         tables = {t: io.read_table(layout.shard(t, shard), t) for t in STATEMENT_TABLES}
-        df = statements_for_shard(tables, config.hash, quote_ids, identity)
+        df = statements_for_shard(tables, config.hash, canonical, identity)
         n_statements += len(df)
-        if df.empty:  # no partition columns to group by
-            continue
+        _stage_quote_rows(df[QUOTE_COLUMNS], quote_staging, shard)
+        speakers.add(df)
         for (year, month), part in df.groupby(["year", "month"], sort=True):
-            path = staging / f"year={year}" / f"month={month}" / f"{shard}.parquet"
+            path = dataset.partition_path(staging, year, month, shard)
             io.write_table(part.drop(columns=["year", "month"]), "statements", path)
-    if n_statements == 0:  # an empty dataset is still a readable dataset
-        io.write_table(io.empty("statements"), "statements", staging / "empty.parquet")
+    placeholder = dataset.placeholder_path(staging)
+    if not placeholder.parent.exists():  # keeps the partition keys strings for every reader
+        io.write_table(io.empty("statements"), "statements", placeholder)
     shutil.rmtree(statements_dir, ignore_errors=True)
     staging.rename(statements_dir)
-    return n_statements
+    return n_statements, speakers
 
 
-def _concat(layout: Layout, table: str, shards: list[str], columns=None) -> pd.DataFrame:
-    paths = [layout.shard(table, s) for s in shards]
-    parts = [pq.read_table(p, columns=columns) for p in paths if p.exists()]
-    if not parts:
-        empty = io.empty(table)
-        return empty[columns] if columns else empty
-    return pa.concat_tables(parts).to_pandas()
+# quote_id is a hex digest: its first digit splits the statements into this many buckets, and a
+# quote's statements all land in the same one.
+QUOTE_BUCKETS = "0123456789abcdef"
 
 
-def _rejects(layout: Layout) -> pd.DataFrame:
+def _stage_quote_rows(rows: pd.DataFrame, staging: Path, shard: str) -> None:
+    for bucket, part in rows.groupby(rows["quote_id"].str[0], sort=True):
+        io.write_frame(part.reset_index(drop=True), staging / bucket / f"{shard}.parquet")
+
+
+def _write_quotes(staging: Path, path: Path) -> int:
+    """Build the quotes table one bucket at a time (memory: a sixteenth of the statements'
+    quote rows); buckets in hex order keep the rows sorted by quote_id."""
+
+    def tables():
+        for bucket in QUOTE_BUCKETS:
+            if (staging / bucket).exists():
+                table = QuoteTable()
+                table.add(pd.read_parquet(staging / bucket))
+                yield table.table()
+
+    try:
+        return io.write_batches(tables(), "quotes", path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _shard_paths(layout: Layout, table: str, shards: list[str]) -> list[Path]:
+    return [p for p in (layout.shard(table, s) for s in shards) if p.exists()]
+
+
+def _reject_paths(layout: Layout) -> list[Path]:
     folder = layout.interim / "rejects"
-    paths = sorted(folder.rglob("*.parquet")) if folder.exists() else []
-    parts = [io.read_table(p, "rejects") for p in paths]
-    parts = [p for p in parts if not p.empty]
-    return pd.concat(parts, ignore_index=True) if parts else io.empty("rejects")
+    return sorted(folder.rglob("*.parquet")) if folder.exists() else []
 
 
-def read_statements(processed: Path, columns: list[str] | None = None) -> pd.DataFrame:
-    """The statements dataset as one frame (partition columns restored as strings)."""
-    partitioning = ds.partitioning(PARTITIONS, flavor="hive")
-    folder = Path(processed) / "statements"
-    table = pq.read_table(folder, partitioning=partitioning, columns=columns)
-    return table.to_pandas()
+# ---------------------------------------------------------------------------------------------
+# An unchanged rerun: the processed manifest records what the output was built from.
+
+MANIFEST = ".manifest.json"
+OUTPUTS = ("statements", "quotes.parquet", "speakers.parquet", "articles.parquet",
+           "rejects.parquet", "README.md")
+# The code behind the processed tables, besides the stages (whose outputs are inputs here).
+ASSEMBLE_CODE = ("assemble.py", "aggregates.py", "quotegroups.py", "card.py", "dataset.py",
+                 "schemas.py", "speakers/registry.py")
+
+
+def up_to_date(layout: Layout, config: Config, shards: list[str]) -> dict[str, int] | None:
+    """The counts of the processed output if it was built from exactly these shards, code and
+    settings (read from shard footers and the manifest, no table is read); else None."""
+    path = layout.processed / MANIFEST
+    if not path.exists() or not all((layout.processed / o).exists() for o in OUTPUTS):
+        return None
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("fingerprint") != _fingerprint(layout, config, shards):
+        return None
+    return manifest["counts"]
+
+
+def _fingerprint(layout: Layout, config: Config, shards: list[str]) -> str:
+    inputs = {
+        f"{t}/{s}": io.content_of(layout.shard(t, s)) or "" for t in STATEMENT_TABLES
+        for s in shards
+    }
+    for aggregate in aggregates.AGGREGATES:
+        inputs.update({f"{aggregate.name}/{s}": aggregate.code_hash for s in shards})
+    inputs.update({str(p.relative_to(layout.interim)): io.content_of(p) or ""
+                   for p in _reject_paths(layout)})
+    user = config.section("speakers").get("registry", "")
+    parts = {
+        "version": __version__,
+        "config": config.hash,
+        "code": registry.files_hash("assemble", [PACKAGE_DIR / f for f in ASSEMBLE_CODE]),
+        "user_registry": stable_hash(Path(user).read_text(encoding="utf-8")) if user else "",
+        "shards": shards,
+        "inputs": inputs,
+    }
+    return stable_hash(json.dumps(parts, sort_keys=True))
+
+
+def _write_manifest(layout: Layout, manifest: dict) -> None:
+    with io.atomic_path(layout.processed / MANIFEST) as tmp:
+        tmp.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")

@@ -7,12 +7,13 @@ docs use it, and a test checks that every column of every output schema has a li
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 
-from . import __version__, schemas
+from . import __version__, dataset, io, schemas
 from .config import Config
 
 # Output file -> (schema name, column -> one-line description).
@@ -39,6 +40,8 @@ COLUMNS: dict[str, tuple[str, dict[str, str]]] = {
         "speaker_mention": "how the speaker is named at the attribution (may be a pronoun)",
         "speaker_start": "start offset of the speaker mention",
         "speaker_end": "end offset (exclusive) of the speaker mention",
+        "quote": "the quoted words only: the pieces of content_spans joined with \" ... \" "
+                 "where the attribution interrupts the quote, else the content",
         "speaker": "canonical name of the speaker",
         "speaker_id": "corpus-wide speaker key (key of speakers.parquet)",
         "speaker_type": "person, organization, country or group",
@@ -63,7 +66,8 @@ COLUMNS: dict[str, tuple[str, dict[str, str]]] = {
     }),
     "quotes.parquet": ("quotes", {
         "quote_id": "stable id: hash of speaker_id and the canonical normalised content",
-        "content": "canonical wording (the most reported variant, as first published)",
+        "content": "canonical wording of the quote (the most reported variant, as first "
+                   "published); the quoted words only, as the statements' `quote`",
         "speaker": "canonical name of the speaker",
         "speaker_id": "corpus-wide speaker key",
         "n_occurrences": "number of statements (article mentions) of this quote",
@@ -113,8 +117,9 @@ COLUMNS: dict[str, tuple[str, dict[str, str]]] = {
     }),
 }
 PARTITION_COLUMNS = {
-    "year": "partition folder year=YYYY of published (unknown when there is no date)",
-    "month": "partition folder month=MM of published (unknown when there is no date)",
+    "year": "partition folder year=YYYY of published (unknown when there is no date); a string",
+    "month": "partition folder month=MM of published, zero-padded (unknown when there is no "
+             "date); a string",
 }
 
 LICENCES = [
@@ -153,23 +158,36 @@ def describe(table: str) -> dict[str, str]:
     return COLUMNS[table][1]
 
 
-def summarise(processed: Path) -> dict:
-    """The figures the card and the report show, read from the written files (few columns)."""
-    from .assemble import read_statements
+SUMMARY_COLUMNS = ["kind", "attribution_type", "speaker", "speaker_id", "published",
+                   "config_hash"]
 
+
+def summarise(processed: Path) -> dict:
+    """The figures the card and the report show, read from the written files: a few columns,
+    in batches, so memory does not grow with the dataset."""
     processed = Path(processed)
-    statements = read_statements(
-        processed, columns=["kind", "attribution_type", "speaker", "speaker_id", "country",
-                            "published", "config_hash"]
-    )
+    kinds, types, speakers, hashes = Counter(), Counter(), Counter(), set()
+    n_statements, unresolved = 0, 0
+    first, last = [], []
+    for batch in dataset.statement_batches(processed, SUMMARY_COLUMNS):
+        n_statements += len(batch)
+        kinds.update(batch["kind"].fillna(NONE).tolist())
+        types.update(batch["attribution_type"].fillna(NONE).tolist())
+        named = batch.dropna(subset=["speaker_id"])
+        speakers.update(named["speaker"].tolist())
+        unresolved += len(batch) - len(named)
+        hashes.update(batch["config_hash"].dropna().unique())
+        first.append(batch["published"].min())
+        last.append(batch["published"].max())
     articles = pq.read_table(processed / "articles.parquet",
                              columns=["input_path", "published"]).to_pandas()
     rejects = pq.read_table(processed / "rejects.parquet", columns=["reason"]).to_pandas()
-    dates = pd.concat([articles["published"], statements["published"]]).dropna()
+    dates = pd.concat([articles["published"], pd.Series(first + last, dtype=object)]).dropna()
+    dates = pd.to_datetime(dates, utc=True)
     return {
         "counts": {
             "articles": len(articles),
-            "statements": len(statements),
+            "statements": n_statements,
             "quotes": pq.read_metadata(processed / "quotes.parquet").num_rows,
             "speakers": pq.read_metadata(processed / "speakers.parquet").num_rows,
             "rejects": len(rejects),
@@ -178,13 +196,22 @@ def summarise(processed: Path) -> dict:
         "first_published": dates.min() if len(dates) else None,
         "last_published": dates.max() if len(dates) else None,
         "undated_articles": int(articles["published"].isna().sum()),
-        "kinds": statements["kind"].value_counts(dropna=False),
-        "attribution_types": statements["attribution_type"].value_counts(dropna=False),
-        "top_speakers": statements.dropna(subset=["speaker_id"])["speaker"].value_counts().head(10),
-        "unresolved": int(statements["speaker_id"].isna().sum()),
+        "kinds": _ranked(kinds),
+        "attribution_types": _ranked(types),
+        "top_speakers": _ranked(speakers).head(10),
+        "unresolved": unresolved,
         "reject_reasons": rejects["reason"].str.split("=").str[0].value_counts(),
-        "config_hashes": sorted(statements["config_hash"].dropna().unique()),
+        "config_hashes": sorted(hashes),
     }
+
+
+NONE = "(none)"
+
+
+def _ranked(counts: Counter) -> pd.Series:
+    """Counts, largest first, ties by value (a total order, like value_counts but stable)."""
+    items = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+    return pd.Series(dict(items), dtype="int64")
 
 
 def render(summary: dict, config_hash: str) -> str:
@@ -234,7 +261,9 @@ def _schema_sections() -> list[str]:
 
 def write_card(processed: Path, config: Config) -> Path:
     path = Path(processed) / "README.md"
-    path.write_text(render(summarise(processed), config.hash), encoding="utf-8")
+    text = render(summarise(processed), config.hash)
+    with io.atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
     return path
 
 

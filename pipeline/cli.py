@@ -10,9 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-from . import errors, io, registry
+from . import __version__, errors, io, registry
 from .config import DEFAULT_DATA_ROOT, DEFAULT_RAW, Config, Layout
 
+INTERRUPTED = 130  # the shell's code for a process stopped by SIGINT
 # Evaluations: name -> module in pipeline.evaluate exposing ``main(path, out_dir) -> dict``.
 EVALUATIONS = ("sentences", "tagger", "polnear", "scu", "seed", "stance")
 
@@ -20,6 +21,7 @@ EVALUATIONS = ("sentences", "tagger", "polnear", "scu", "seed", "stance")
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sayso", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--version", action="version", version=f"sayso {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the whole pipeline on input files or folders")
@@ -90,6 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         return COMMANDS[args.command](args) or 0
+    except errors.Interrupted as exc:
+        print(f"sayso: {exc}", file=sys.stderr)
+        return INTERRUPTED
+    except KeyboardInterrupt:  # outside the shard loop (ingest, assemble): nothing half-written
+        print("sayso: interrupted; run the same command again to resume.", file=sys.stderr)
+        return INTERRUPTED
     except errors.SaysoError as exc:
         print(f"sayso: {exc}", file=sys.stderr)
         return 2

@@ -31,6 +31,7 @@ DEFAULTS: dict[str, dict] = {
         "workers": 0,  # 0 = number of cores
         "scheduler": "",  # dask scheduler address; empty = start a local cluster
         "retries": 2,
+        "connect_timeout": 10,  # dask: seconds to reach the scheduler and see a worker
     },
     "ingest": {
         "shard_rows": 500,  # articles per shard

@@ -31,6 +31,10 @@ class InputError(SaysoError):
     pass
 
 
+class Interrupted(SaysoError):
+    """Ctrl-C: the run stopped; what finished stays valid (the CLI exits 130)."""
+
+
 # Configuration
 E_CONFIG_MISSING = "Config file {path} does not exist."
 E_CONFIG_SYNTAX = "Config file {path} is not valid TOML: {error}"
@@ -62,6 +66,19 @@ E_DASK_MISSING = (
     "The dask engine needs dask[distributed]: pip install 'sayso[dask]', or use --engine local."
 )
 E_DASK_SHARD_FAILED = "Shard {shard} failed on the Dask cluster after {retries} retries: {error}"
+E_DASK_CONNECT = (
+    "Cannot reach the Dask scheduler at {scheduler} within {timeout}s: check the address and "
+    "that `dask scheduler` runs there, or leave --scheduler out for a local cluster."
+)
+E_DASK_NO_WORKERS = (
+    "The Dask scheduler at {scheduler} has no workers after {timeout}s: start some with "
+    "`dask worker {scheduler} --nthreads 1`."
+)
+E_INTERRUPTED = (
+    "interrupted: {done} of {total} shards finished in this run; run the same command again "
+    "to resume (finished shards are kept)."
+)
+E_EXTRACT_TYPE = "extract() needs the article text as a str, not {type}{hint}."
 
 # Reject reasons (the `reason` column of the rejects table); `detail` carries the specifics.
 R_EMPTY = "empty"
@@ -77,3 +94,5 @@ R_NOT_HTML = "not_html"
 R_HTTP_STATUS = "http_status"  # a WARC response that is not 2xx (redirect, error page)
 R_STAGE_FAILED = "stage_failed"
 R_STATEMENT_TOO_LONG = "statement_too_long"
+# Notes (the `note` column of articles): kept, with something the user should know.
+N_BAD_DATE = "unparseable date {value!r}"

@@ -58,12 +58,21 @@ def atomic_path(path: Path):
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
+    # mkstemp creates the file 0600; the dataset is for others to read too, so the finished
+    # file gets the mode open() would give it (0644 under the usual umask 022).
+    os.chmod(tmp, 0o666 & ~current_umask())
     try:
         yield Path(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def current_umask() -> int:
+    mask = os.umask(0)  # the only way to read it is to set it
+    os.umask(mask)
+    return mask
 
 
 def remove_temp_files(root: Path) -> int:
@@ -102,6 +111,28 @@ def write_table(df: pd.DataFrame | pa.Table, table: str, path: Path, fingerprint
     with atomic_path(path) as tmp:
         pq.write_table(data, tmp, compression="zstd")
     return Path(path)
+
+
+def write_batches(tables, table: str, path: Path) -> int:
+    """Write ``tables`` (an iterable of arrow tables or frames of ``table``) one after the other
+    into one Parquet file, atomically, holding one of them in memory at a time; return the rows.
+    """
+    schema = schemas.schema(table)
+    rows = 0
+    with atomic_path(path) as tmp, pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+        for part in tables:
+            data = part if isinstance(part, pa.Table) else to_arrow(part, table)
+            data = data.select(schema.names).cast(schema)
+            writer.write_table(data.replace_schema_metadata(None))
+            rows += len(data)
+    return rows
+
+
+def write_frame(df: pd.DataFrame, path: Path, fingerprint: str = "") -> Path:
+    """Write a frame whose columns no schema declares (a partial aggregate), atomically, with
+    ``fingerprint`` in the footer."""
+    data = pa.Table.from_pandas(df, preserve_index=False)
+    return write_table(data, "", path, fingerprint)
 
 
 def read_table(path: Path, table: str) -> pd.DataFrame:

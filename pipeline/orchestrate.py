@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import errors, io, registry
-from .assemble import assemble
+from .assemble import assemble, up_to_date
 from .config import Config, Layout
+from .engines import open_engine
 from .ingest import IngestReport, ingest
-from .runner import ShardReport, run_shards
+from .runner import ShardReport
 
 
 @dataclass
@@ -24,6 +25,7 @@ class RunSummary:
     shards: list[ShardReport] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    assembled: bool = True  # False: the processed output was up to date, nothing was written
 
     def text(self) -> str:
         """One screen: what was read, kept and found, how long it took, where it went."""
@@ -41,6 +43,8 @@ class RunSummary:
             f"speakers    {self.counts.get('speakers', 0)}",
             f"rejects     {self.counts.get('rejects', 0)} in total, {stage_rejects} by stages",
             f"stages      {self._stage_times()}",
+            f"assemble    {'wrote' if self.assembled else 'up to date, nothing written to'} "
+            f"{self.root / 'processed'}",
             f"time        {self.seconds:.1f}s, {rate:.1f} articles/s",
             f"output      {self.root / 'processed'}",
         ]
@@ -51,7 +55,8 @@ class RunSummary:
         totals: dict[str, float] = {}
         for report in self.shards:
             for stage in report.stages:
-                totals[stage.stage] = totals.get(stage.stage, 0.0) + stage.seconds
+                if stage.ran:
+                    totals[stage.stage] = totals.get(stage.stage, 0.0) + stage.seconds
         return ", ".join(f"{name} {sec:.1f}s" for name, sec in totals.items()) or "none ran"
 
 
@@ -72,39 +77,44 @@ def run(
     registry.check_chain()
     layout = Layout(Path(out))
     started = time.perf_counter()
-    with run_lock(layout):
+    chain = tuple(s.name for s in registry.chain_until(only))
+    with run_lock(layout), open_engine(
+        engine or settings["engine"],
+        workers if workers is not None else int(settings["workers"]),
+        scheduler or settings["scheduler"],
+        float(settings.get("connect_timeout", 10)),
+    ) as engine:
         io.remove_temp_files(layout.root)  # left by a killed run; safe while we hold the lock
-        report = ingest(inputs, layout, config, **ingest_options)
-        stages = tuple(s.name for s in registry.chain_until(only))
-        progress = _progress(len(report.shards), quiet)
-        shards = run_shards(
-            report.shards,
-            layout.root,
-            config,
-            stages=stages,
-            force=force,
-            engine=engine or settings["engine"],
-            workers=workers if workers is not None else int(settings["workers"]),
-            scheduler=scheduler or settings["scheduler"],
-            progress=progress,
-        )
-        if progress:
-            progress.close()
-        counts = assemble(layout, config, report.shards) if only is None else {}
-    return RunSummary(layout.root, report, shards, counts, time.perf_counter() - started)
+        with engine.pages() as mapper:
+            report = ingest(inputs, layout, config, mapper=mapper, **ingest_options)
+        progress = _progress(report.kept, quiet)
+        try:
+            shards = engine.run(report.shards, layout.root, config, chain, force, progress)
+        finally:
+            if progress:
+                progress.close()
+        counts, assembled = {}, False
+        if only is None:
+            counts = up_to_date(layout, config, report.shards)
+            assembled = counts is None
+            counts = counts if counts is not None else assemble(layout, config, report.shards)
+    seconds = time.perf_counter() - started
+    return RunSummary(layout.root, report, shards, counts, seconds, assembled)
 
 
 class _Progress:
+    """A bar over articles (a shard's articles count when the shard is done)."""
+
     def __init__(self, total: int):
         from tqdm import tqdm
 
-        self.bar = tqdm(total=total, unit="shard", file=sys.stderr, dynamic_ncols=True)
-        self.articles = 0
+        self.bar = tqdm(total=total, unit="article", file=sys.stderr, dynamic_ncols=True)
+        self.shards = 0
 
     def __call__(self, shard_report: ShardReport) -> None:
-        self.articles += shard_report.articles
-        self.bar.set_postfix(articles=self.articles, refresh=False)
-        self.bar.update(1)
+        self.shards += 1
+        self.bar.set_postfix(shards=self.shards, refresh=False)
+        self.bar.update(shard_report.articles)
 
     def close(self) -> None:
         self.bar.close()

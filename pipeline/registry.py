@@ -69,12 +69,7 @@ class Stage:
 
     @cached_property
     def code_hash(self) -> str:
-        digest = hashlib.blake2b(digest_size=8)
-        digest.update(f"{self.name}:{self.version}".encode())
-        for file in self.source_files():
-            digest.update(str(file.relative_to(PACKAGE_DIR)).encode())
-            digest.update(file.read_bytes() if file.is_file() else b"<missing>")
-        return digest.hexdigest()
+        return files_hash(f"{self.name}:{self.version}", self.source_files())
 
     def load(self):
         module, func = self.function.split(":")
@@ -82,6 +77,16 @@ class Stage:
 
     def __reduce__(self):  # pickle by name: workers look the stage up in their own registry
         return (get, (self.name,))
+
+
+def files_hash(label: str, files: list[Path]) -> str:
+    """A digest of ``label`` and the names and bytes of ``files`` (package paths)."""
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(label.encode())
+    for file in files:
+        digest.update(str(file.relative_to(PACKAGE_DIR)).encode())
+        digest.update(file.read_bytes() if file.is_file() else b"<missing>")
+    return digest.hexdigest()
 
 
 STAGES: tuple[Stage, ...] = (
@@ -120,7 +125,7 @@ STAGES: tuple[Stage, ...] = (
             "quotations.speaker_start",
         ),
         assigns="entities",
-        depends=("nlp/gazetteer.py", "resources/gazetteer", "speakers", "speaker_registry.py"),
+        depends=("nlp/gazetteer.py", "resources/gazetteer", "speakers"),
     ),
     Stage(
         name="speakers",
@@ -165,7 +170,7 @@ STAGES: tuple[Stage, ...] = (
         assigns="stances",
         depends=(
             "stance",
-            "speaker_registry.py",
+            "speakers/registry.py",
             "nlp/gazetteer.py",
             "resources/gazetteer",
             "resources/stance_model.json.gz",

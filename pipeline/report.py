@@ -19,13 +19,14 @@ td.n { text-align: right; }
 img { max-width: 100%; display: block; margin: 0.5em 0 2em; }
 """
 TOP_QUOTES = 15
+QUOTE_COLUMNS = ["speaker", "content", "n_occurrences"]  # content: the quoted words only
 
 
 def write_report(data_dir: str | Path, out: str | Path) -> Path:
     """Write the report of the dataset in ``data_dir`` (a ``processed`` folder) to ``out``."""
     data = explore.find_data(data_dir)
-    page = render(card.summarise(data), explore.load_statements(data),
-                  explore.load_table("quotes", data), data)
+    quotes = pd.read_parquet(data / "quotes.parquet", columns=QUOTE_COLUMNS)
+    page = render(card.summarise(data), explore.load_overview(data), quotes, data)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")
@@ -56,7 +57,8 @@ def render(summary: dict, statements: pd.DataFrame, quotes: pd.DataFrame, data: 
 
 
 def _top_quotes(quotes: pd.DataFrame) -> list[tuple]:
-    top = quotes.sort_values("n_occurrences", ascending=False).head(TOP_QUOTES)
+    top = quotes.sort_values(["n_occurrences", "content"], ascending=[False, True])
+    top = top.head(TOP_QUOTES)
     speakers = top["speaker"].fillna("(unresolved)")
     return list(zip(speakers, top["content"], top["n_occurrences"].map(int)))
 

@@ -6,22 +6,26 @@ A stage whose output already carries the fingerprint it would get now (same stag
 resources, same config section, same input content) is skipped, so a rerun with nothing
 changed does no work and a run killed half-way resumes where it stopped.
 
-The same ``run_shard`` is what the local process pool and the Dask engine execute.
+After the chain, ``run_shard`` writes the shard's partial aggregates (``aggregates.py``), so the
+corpus-wide tables are mostly built on the workers. ``is_current`` answers from footers alone
+whether a shard has anything to do, so a rerun with nothing changed starts no worker.
+
+The same ``run_shard`` is what the local process pool and the Dask engine (``engines.py``)
+execute.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
-from . import errors, io, registry
+from . import aggregates, errors, io, registry
 from .config import Config, Layout, stable_hash
 
 log = logging.getLogger(__name__)
@@ -69,7 +73,7 @@ def run_shard(
 ) -> ShardReport:
     """Run ``stages`` (default: the whole chain) on one shard; return what was done."""
     layout = Layout(Path(root))
-    chain = registry.STAGES if stages is None else tuple(registry.get(s) for s in stages)
+    chain = stage_chain(stages)
     report = ShardReport(shard)
     contents: dict[str, str] = {}  # table -> content digest of its shard
     loaded: dict[str, pd.DataFrame] = {}
@@ -109,9 +113,42 @@ def run_shard(
                 failed_articles=len(rejects),
             )
         )
-    if "articles" in loaded:
-        report.articles = len(loaded["articles"])
+    if chain == registry.STAGES:  # the whole chain ran: its tables are final
+        aggregates.update_partials(layout, shard, table_content, table_rows, force)
+    report.articles = shard_articles(layout, shard)
     return report
+
+
+def stage_chain(stages: tuple[str, ...] | None) -> tuple[registry.Stage, ...]:
+    return registry.STAGES if stages is None else tuple(registry.get(s) for s in stages)
+
+
+def is_current(
+    shard: str, root: str | Path, config: Config, stages: tuple[str, ...] | None = None
+) -> bool:
+    """Whether every stage's output (and every partial) of ``shard`` already carries the
+    fingerprint it would get now: read from footers, no table is read."""
+    layout = Layout(Path(root))
+    contents = {t: io.content_of(layout.shard(t, shard)) or "" for t in (registry.SOURCE_TABLE,)}
+    for stage in stage_chain(stages):
+        out = layout.shard(stage.assigns, shard)
+        inputs = {t: contents.get(t, "") for t in stage.tables}
+        if io.fingerprint_of(out) != fingerprint(stage, config, inputs):
+            return False
+        contents[stage.assigns] = io.content_of(out) or ""
+    if stage_chain(stages) != registry.STAGES:
+        return True
+    return all(
+        io.fingerprint_of(aggregates.partial_path(layout, agg, shard))
+        == agg.fingerprint({t: contents.get(t, "") for t in agg.tables})
+        for agg in aggregates.AGGREGATES
+    )
+
+
+def shard_articles(layout: Layout, shard: str) -> int:
+    """Articles in a shard, from its footer."""
+    path = layout.shard(registry.SOURCE_TABLE, shard)
+    return pq.read_metadata(path).num_rows if path.exists() else 0
 
 
 def apply_stage(
@@ -178,47 +215,3 @@ def _article_ids(tables: dict[str, pd.DataFrame]) -> list[str]:
         if "article_id" in df.columns:
             return list(dict.fromkeys(df["article_id"]))
     return []
-
-
-# ---------------------------------------------------------------------------------------------
-# Engines: the same run_shard over many shards.
-
-
-def default_workers() -> int:
-    return os.cpu_count() or 1
-
-
-def run_shards(
-    shards: list[str],
-    root: Path,
-    config: Config,
-    stages: tuple[str, ...] | None = None,
-    force: bool = False,
-    engine: str = "local",
-    workers: int = 0,
-    scheduler: str = "",
-    progress=None,
-) -> list[ShardReport]:
-    """Run the chain on every shard with the chosen engine; ``progress`` is called per shard."""
-    workers = workers or default_workers()
-    if engine == "dask":
-        from .engines import run_dask
-
-        return run_dask(shards, root, config, stages, force, workers, scheduler, progress)
-    reports: list[ShardReport] = []
-    if workers <= 1 or len(shards) <= 1:
-        for shard in shards:
-            reports.append(run_shard(shard, root, config, stages, force))
-            if progress:
-                progress(reports[-1])
-        return reports
-    with ProcessPoolExecutor(max_workers=min(workers, len(shards))) as pool:
-        futures = {
-            pool.submit(run_shard, shard, str(root), config, stages, force): shard
-            for shard in shards
-        }
-        for future in as_completed(futures):
-            reports.append(future.result())
-            if progress:
-                progress(reports[-1])
-    return sorted(reports, key=lambda r: r.shard)

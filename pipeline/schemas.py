@@ -180,6 +180,7 @@ STATEMENTS = pa.schema(
             "content_spans", "cue", "cue_start", "cue_end", "cue_lemma",
             "speaker_mention", "speaker_start", "speaker_end",
         ),
+        ("quote", STR),  # the quoted words only: content_spans pieces joined with " ... "
         *_take(SPEAKERS, "speaker", "speaker_id", "speaker_type", "speaker_gender"),
         *_take(
             AFFILIATIONS,
@@ -193,7 +194,8 @@ STATEMENTS = pa.schema(
     ]
 )
 # The statements dataset is hive-partitioned by `year=YYYY/month=MM` (or `unknown`) of
-# `published`; those two keys live in the folder names, not in the files.
+# `published`; those two keys live in the folder names, not in the files, and are always
+# strings (see pipeline/dataset.py).
 
 SPEAKER_REGISTRY = pa.schema(
     [

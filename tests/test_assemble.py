@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pandas as pd
 import pyarrow.dataset as ds
@@ -11,8 +12,9 @@ import pyarrow.parquet as pq
 import pytest
 
 import synthetic
-from pipeline import assemble, card, schemas
-from pipeline.assemble import group_quotes, near_duplicate_clusters, normalise, read_statements
+from pipeline import aggregates, assemble, card, io, quotegroups, schemas
+from pipeline.dataset import read_statements
+from pipeline.quotegroups import group_quotes, near_duplicate_clusters, normalise
 from pipeline.config import Config, Layout
 
 LONG = "we will defend the ceasefire along the whole border together with our partners this winter"
@@ -30,7 +32,8 @@ def _statements(rows: list[tuple[str | None, str]]) -> pd.DataFrame:
             "statement_id": [f"s{i}" for i in range(len(rows))],
             "speaker_id": [speaker for speaker, _ in rows],
             "speaker": [speaker and speaker.upper() for speaker, _ in rows],
-            "content": [content for _, content in rows],
+            "speaker_type": "person",
+            "quote": [content for _, content in rows],
             "published": pd.date_range("2021-01-01", periods=len(rows), tz="UTC"),
         }
     )
@@ -111,12 +114,12 @@ def test_prefix_filter_finds_the_same_pairs_as_all_pairs():
     clusters = near_duplicate_clusters(sets)
     for i, a in enumerate(sets):
         for j, b in enumerate(sets):
-            if assemble._same_quote(a, b):
+            if quotegroups._same_quote(a, b):
                 assert clusters[i] == clusters[j]
 
 
 def test_every_statement_has_the_quote_that_lists_it(processed):
-    statements = assemble.read_statements(processed, columns=["statement_id", "quote_id"])
+    statements = read_statements(processed, columns=["statement_id", "quote_id"])
     quotes = pd.read_parquet(processed / "quotes.parquet")
     listed = quotes.explode("statement_ids").set_index("statement_ids")["quote_id"]
     assert listed.index.is_unique
@@ -129,7 +132,7 @@ def test_same_quote_in_different_shards_gets_one_quote_id(tmp_path):
     tables = synthetic.corpus(80)
     shards = synthetic.write_interim(tmp_path, tables, shard_articles=5)
     assemble.assemble(Layout(tmp_path), Config(), shards)
-    statements = assemble.read_statements(tmp_path / "processed")
+    statements = read_statements(tmp_path / "processed")
     quotes = pd.read_parquet(tmp_path / "processed" / "quotes.parquet")
     assert len(shards) > 1 and len(quotes) < len(statements)
     assert statements.groupby("quote_id")["speaker_id"].nunique().max() == 1
@@ -167,7 +170,7 @@ def test_processed_file_has_its_schema(processed, file, table):
 
 def test_speakers_count_every_attributed_statement(processed):
     speakers = pd.read_parquet(processed / "speakers.parquet")
-    statements = assemble.read_statements(processed, columns=["speaker_id"])
+    statements = read_statements(processed, columns=["speaker_id"])
     assert speakers["n_statements"].sum() == statements["speaker_id"].notna().sum()
 
 
@@ -192,7 +195,7 @@ def _card_count(text: str, name: str) -> int:
 def test_card_counts_match_the_data(processed, name):
     text = (processed / "README.md").read_text(encoding="utf-8")
     actual = {
-        "statements": len(assemble.read_statements(processed, columns=["statement_id"])),
+        "statements": len(read_statements(processed, columns=["statement_id"])),
         **{n: pq.read_metadata(processed / f"{n}.parquet").num_rows
            for n in ("articles", "quotes", "speakers", "rejects")},
     }
@@ -201,7 +204,7 @@ def test_card_counts_match_the_data(processed, name):
 
 def test_card_counts_kinds(processed):
     text = (processed / "README.md").read_text(encoding="utf-8")
-    kinds = assemble.read_statements(processed, columns=["kind"])["kind"].value_counts()
+    kinds = read_statements(processed, columns=["kind"])["kind"].value_counts()
     for kind, n in kinds.items():
         assert _card_count(text, kind) == n
 
@@ -255,3 +258,111 @@ def test_user_registry_sets_affiliation_and_wikidata(tmp_path):
     assert set(statements["organization"]) == {"Kremlin"}
     speakers = pd.read_parquet(tmp_path / "data" / "processed" / "speakers.parquet")
     assert speakers.loc[speakers["name"] == "Vladimir Putin", "wikidata"].tolist() == ["Q7747"]
+
+
+# Corpus-wide tables do not depend on how the corpus was cut into shards or spread over workers.
+
+@pytest.fixture(scope="module")
+def by_shard_rows(tmp_path_factory):
+    """The sample run with shard_rows 3 on two workers and 500 on one."""
+    from pipeline.orchestrate import run
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "raw" / "sample"
+    roots = {}
+    for shard_rows, workers in [(3, 2), (500, 1)]:
+        sections = Config().sections
+        sections["ingest"] = {**sections["ingest"], "shard_rows": shard_rows}
+        root = tmp_path_factory.mktemp(f"rows{shard_rows}")
+        run([sample], out=root, config=Config(sections=sections), workers=workers)
+        roots[shard_rows] = root / "processed"
+    return roots
+
+
+@pytest.mark.parametrize("file", ["speakers.parquet", "quotes.parquet"])
+def test_corpus_tables_do_not_depend_on_shard_rows(by_shard_rows, file):
+    small, large = (pd.read_parquet(by_shard_rows[n] / file) for n in (3, 500))
+    pd.testing.assert_frame_equal(small, large)
+
+
+def test_statements_do_not_depend_on_shard_rows(by_shard_rows):
+    # config_hash differs by design: shard_rows is a setting
+    small, large = (read_statements(by_shard_rows[n]).drop(columns="config_hash")
+                    .sort_values("statement_id").reset_index(drop=True) for n in (3, 500))
+    pd.testing.assert_frame_equal(small, large)
+
+
+@pytest.mark.parametrize("name", [a.name for a in aggregates.AGGREGATES])
+def test_merge_does_not_depend_on_how_partials_are_grouped(tmp_path, name):
+    aggregate = aggregates.get(name)
+    tables = synthetic.corpus(120)
+    shards = synthetic.write_interim(tmp_path, tables, shard_articles=4)
+    layout = Layout(tmp_path)
+    partials = []
+    for shard in shards:
+        rows = {t: io.read_table(layout.shard(t, shard), t) for t in aggregate.tables}
+        partials.append(aggregate.load_partial()(rows))
+    merge = aggregate.load_merge()
+    flat = merge(partials)
+    nested = merge([merge(partials[i::3]) for i in range(3)][::-1])
+    pd.testing.assert_frame_equal(flat, nested, check_dtype=False)
+
+
+def _dated(tmp_path) -> Path:
+    """A dataset where every article has a date: no undated statement at all."""
+    tables = synthetic.corpus(40)
+    tables["articles"]["published"] = pd.Timestamp("2021-03-05", tz="UTC")
+    shards = synthetic.write_interim(tmp_path, tables)
+    assemble.assemble(Layout(tmp_path), Config(), shards)
+    return tmp_path / "processed" / "statements"
+
+
+def _read_year(path: Path, reader: str, year: str) -> list:
+    """The ``year`` of the statements of ``year``, filtered as the docs show for ``reader``."""
+    if reader == "pandas":
+        return pd.read_parquet(path, filters=[("year", "=", year)])["year"].astype(str).tolist()
+    if reader == "pyarrow":
+        table = ds.dataset(path, partitioning="hive").to_table(filter=ds.field("year") == year)
+        return table.column("year").to_pylist()
+    if reader == "duckdb":
+        duckdb = pytest.importorskip("duckdb")
+        sql = (f"SELECT year FROM read_parquet('{path}/**/*.parquet', hive_partitioning=true) "
+               f"WHERE year = '{year}'")
+        return [row[0] for row in duckdb.sql(sql).fetchall()]
+    pl = pytest.importorskip("polars")
+    frame = pl.scan_parquet(f"{path}/**/*.parquet", hive_partitioning=True)
+    return frame.filter(pl.col("year") == year).collect()["year"].to_list()
+
+
+@pytest.mark.parametrize("reader", ["pandas", "pyarrow", "duckdb", "polars"])
+def test_year_is_a_string_on_fully_dated_data(tmp_path, reader):
+    years = _read_year(_dated(tmp_path), reader, "2021")
+    assert years and set(years) == {"2021"}
+
+
+@pytest.mark.parametrize("reader", ["pandas", "pyarrow", "duckdb", "polars"])
+@pytest.mark.parametrize("year", ["2020", "unknown"])
+def test_year_is_a_string_on_partly_dated_data(processed, reader, year):
+    years = _read_year(processed / "statements", reader, year)
+    assert years and set(years) == {year}
+
+
+@pytest.mark.parametrize(
+    "text, spans, content, expected",
+    [
+        ('"A," he said, "B."', [(1, 3), (15, 17)], 'A," he said, "B', "A, ... B."),
+        ('"A and B," he said.', [(1, 9)], "A and B,", "A and B,"),
+        ("He said A.", [], "A", "A"),
+        ("He said A.", None, "A", "A"),
+    ],
+)
+def test_quote_joins_the_pieces_of_a_split_quote(text, spans, content, expected):
+    spans = None if spans is None else [{"start": s, "end": e} for s, e in spans]
+    assert quotegroups.quote_text(text, spans, content) == expected
+
+
+def test_quote_column_leaves_out_the_interrupting_attribution(processed):
+    statements = read_statements(processed, columns=["content", "quote", "content_spans"])
+    split = statements[statements["content_spans"].map(len) > 1]
+    whole = statements[statements["content_spans"].map(len) <= 1]
+    assert (whole["quote"] == whole["content"]).all()
+    assert split.empty or split["quote"].str.contains(r" \.\.\. ", regex=True).all()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -68,3 +71,17 @@ def test_stage_pickles_by_name(stage):
     data = pickle.dumps(stage)
     assert stage.function.encode() not in data
     assert pickle.loads(data) is stage
+
+
+def test_unreachable_scheduler_is_one_line_before_ingest(tmp_path):
+    out = tmp_path / "data"
+    started = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "run", str(SAMPLE), "--out", str(out),
+         "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "--quiet"],
+        capture_output=True, text=True, timeout=120,
+    )
+    elapsed = time.monotonic() - started
+    assert (proc.returncode, proc.stderr.count("\n"), elapsed < 15) == (2, 1, True), proc.stderr
+    assert "Cannot reach the Dask scheduler" in proc.stderr
+    assert not (out / "interim").exists()  # nothing was ingested

@@ -241,3 +241,8 @@ def test_notebook_runs_top_to_bottom(path, processed, monkeypatch):
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert sum("image/png" in o.get("data", {}) for o in outputs) >= 6
     assert any(str(processed) in o.get("text", "") for o in outputs)
+
+
+@pytest.mark.parametrize("column", ["content_start", "content_end", "cue_start", "speaker_end"])
+def test_offsets_load_as_nullable_integers(statements, column):
+    assert statements[column].dtype == pd.Int64Dtype()

@@ -10,6 +10,7 @@ import gzip
 import io
 import json
 import lzma
+import multiprocessing
 from pathlib import Path
 
 import pandas as pd
@@ -387,3 +388,34 @@ def test_inspect_shows_format_mapping_count_and_sample(tmp_path):
     assert "mapping: text=Body id=id title=headline" in out
     assert "rows: 2 records, 1 rejects (bad_record: 1)" in out
     assert "title='Bridge'" in out
+
+
+@pytest.mark.parametrize(
+    "published, expected, note",
+    [
+        ("2021-03-05", pd.Timestamp("2021-03-05", tz="UTC"), None),
+        ("next Tuesday-ish", None, "unparseable date 'next Tuesday-ish'"),
+        ("", None, None),
+    ],
+)
+def test_unparseable_date_is_null_with_a_note(tmp_path, published, expected, note):
+    data = jsonl({"id": "a", "text": "Some words of an article.", "date": published})
+    articles, _ = run(tmp_path, {"a.jsonl": data})
+    assert rows(articles, "published", "note") == [(expected, note)]
+
+
+def _pool_map(fn, items):
+    with multiprocessing.Pool(2) as pool:
+        return pool.map(fn, items)
+
+
+@pytest.mark.parametrize("mapper", [map, _pool_map], ids=["here", "pool"])
+def test_pages_extracted_elsewhere_give_the_same_articles(tmp_path, mapper):
+    pages = [(f"https://x.org/{i}", "text/html", page(f"Title {i}", f"Paragraph {i} of the story."))
+             for i in range(5)]
+    data = {"a.warc.gz": warc(pages), "b.html": page("Alone", "A page of its own.")}
+    write(tmp_path / "in", data)
+    layout = Layout(tmp_path / "out")
+    ingest([tmp_path / "in"], layout, Config(), mapper=mapper)
+    articles = tables.read_table(layout.shard("articles", "part-00000"), "articles")
+    assert articles["title"].tolist() == [f"Title {i}" for i in range(5)] + ["Alone"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
+
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import errors, io, registry, schemas
+from pipeline import __version__, cli, errors, extract, io, registry, schemas
 from pipeline.config import Config, Layout
 from pipeline.orchestrate import run
 from pipeline.runner import run_shard
@@ -110,3 +113,63 @@ def test_stage_rerun_with_new_output_reruns_the_stages_after_it(tmp_path, monkey
     # every stage that reads sentences reruns; the later ones, whose inputs came out the same,
     # do not
     assert ran == ["sentences", "quotations", "entities"]
+
+
+def _snapshot(root) -> dict:
+    """Every file below ``root`` with its mtime and size: what a rerun must not change."""
+    return {str(p): (p.stat().st_mtime_ns, p.stat().st_size)
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_unchanged_rerun_reads_no_input_and_writes_nothing(tmp_path, monkeypatch):
+    import pipeline.ingest.readers as readers
+
+    raw = _corpus(tmp_path, {"a": '"We are safe," he said. Another sentence.'})
+    out = tmp_path / "data"
+    run([raw], out=out, workers=1)
+    before = _snapshot(out)
+    monkeypatch.setattr(readers, "read_all", lambda *a, **k: pytest.fail("input was read"))
+    summary = run([raw], out=out, workers=1)
+    assert (_snapshot(out), summary.assembled) == (before, False)
+
+
+def test_changed_input_is_read_again(tmp_path):
+    raw = _corpus(tmp_path, {"a": "One sentence here."})
+    out = tmp_path / "data"
+    run([raw], out=out, workers=1)
+    (raw / "b.txt").write_text("A second article.", encoding="utf-8")
+    summary = run([raw], out=out, workers=1)
+    assert (summary.ingest.kept, summary.assembled) == (2, True)
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_written_files_follow_the_umask(tmp_path, umask, mode):
+    old = os.umask(umask)
+    try:
+        io.write_table(io.empty("articles"), "articles", tmp_path / "x.parquet")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "x.parquet").stat().st_mode) == mode
+
+
+def test_every_output_file_is_readable_by_others_under_umask_022(tmp_path):
+    raw = _corpus(tmp_path, {"a": '"We are safe," he said.'})
+    old = os.umask(0o022)
+    try:
+        run([raw], out=tmp_path / "data", workers=1)
+    finally:
+        os.umask(old)
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "data").rglob("*") if p.is_file()}
+    assert modes == {0o644}
+
+
+def test_version_flag_prints_the_version(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["--version"])
+    assert (exit_.value.code, capsys.readouterr().out.strip()) == (0, f"sayso {__version__}")
+
+
+@pytest.mark.parametrize("value, hint", [(123, "int"), (b"said", "decode"), (None, "NoneType")])
+def test_extract_rejects_what_is_not_text(value, hint):
+    with pytest.raises(TypeError, match=hint):
+        extract(value)

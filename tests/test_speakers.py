@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.nlp import gazetteer as gz
 from pipeline.nlp.sentences import split
-from pipeline.speaker_registry import build_registry, speaker_key, unify_speaker_ids
+from pipeline.speakers.registry import build_registry, speaker_key, unify_speaker_ids
 from pipeline.speakers import affiliation as aff
 from pipeline.speakers.names import find_names
 from pipeline.speakers.text import quoted_spans

@@ -99,7 +99,7 @@ def predict(inputs: list[str | Path], workers: int = 2):
     """
     import tempfile
 
-    from ..assemble import read_statements
+    from ..dataset import read_statements
     from ..orchestrate import run
 
     with tempfile.TemporaryDirectory(prefix="sayso-eval-") as tmp:

@@ -84,17 +84,21 @@ class _Validator:
                 rec.input_path, rec.input_row, errors.R_LANGUAGE.format(lang=lang), text[:80]
             )
         self.seen.add(aid)
+        published = readers.parse_date(rec.published)
+        note = rec.note
+        if published is None and _given(rec.published):  # kept, undated, and said so
+            note = "; ".join(filter(None, [note, errors.N_BAD_DATE.format(value=rec.published)]))
         return {
             "article_id": aid,
             "doc_name": self._unique(rec.doc_name or aid),
             "source": rec.source,
             "url": rec.url,
             "title": rec.title,
-            "published": readers.parse_date(rec.published),
+            "published": published,
             "text": text,
             "n_chars": len(text),
             "lang": lang,
-            "note": rec.note,
+            "note": note,
             "input_path": rec.input_path,
             "input_row": rec.input_row,
         }
@@ -105,12 +109,22 @@ class _Validator:
         return name if n == 1 else f"{name}~{n}"
 
 
+def _given(value) -> bool:
+    """A date value the input actually holds (not an empty cell)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return False
+    return not (isinstance(value, str) and not value.strip())
+
+
 def shard_name(index: int) -> str:
     return f"part-{index:05d}"
 
 
-def ingest(inputs: list[str | Path], layout: Layout, config: Config, **options) -> IngestReport:
-    """Read every input, write ``interim/articles/part-NNNNN.parquet`` and ingest rejects."""
+def ingest(
+    inputs: list[str | Path], layout: Layout, config: Config, mapper=map, **options
+) -> IngestReport:
+    """Read every input, write ``interim/articles/part-NNNNN.parquet`` and ingest rejects.
+    ``mapper`` extracts web pages (``map``: here; the engine's: on its workers)."""
     settings = config.section("ingest")
     shard_rows = int(settings["shard_rows"])
     # A shard closes at shard_rows articles or shard_bytes of text, whichever comes first, so a
@@ -134,7 +148,11 @@ def ingest(inputs: list[str | Path], layout: Layout, config: Config, **options) 
     files = readers.expand_inputs(inputs, options.get("format"))
     if not any(path.exists() for path in files):
         raise errors.InputError(errors.E_NO_INPUT.format(paths=[str(p) for p in inputs]))
-    for item in readers.read_all(files, settings, **options):
+    key = _inputs_key(files, settings, options)
+    unchanged = _unchanged(layout, key)
+    if unchanged is not None:
+        return unchanged
+    for item in readers.read_all(files, settings, mapper, **options):
         if isinstance(item, Record):
             report.read += 1
             item = validate(item)
@@ -152,7 +170,55 @@ def ingest(inputs: list[str | Path], layout: Layout, config: Config, **options) 
     rej = pd.DataFrame(rejects) if rejects else io.empty("rejects")
     _write_if_changed(rej, layout.shard("rejects/ingest", "ingest"), table="rejects")
     _remove_stale(layout, set(report.shards))
+    _write_manifest(layout, key, report)
     return report
+
+
+# An unchanged rerun reads no input: the manifest records which files (path, size, mtime) and
+# settings made which shards, and what ingest reported then.
+MANIFEST = "ingest.json"
+
+
+def _inputs_key(files: list[Path], settings: dict, options: dict) -> str:
+    stats = []
+    for path in files:
+        try:
+            st = path.stat()
+            stats.append([str(path.resolve()), st.st_size, st.st_mtime_ns])
+        except OSError:
+            stats.append([str(path), None, None])
+    parts = {"files": stats, "settings": settings, "options": options}
+    return stable_hash(json.dumps(parts, sort_keys=True, default=str))
+
+
+def _unchanged(layout: Layout, key: str) -> IngestReport | None:
+    """The report of the last ingest if it read the same files with the same settings and its
+    shards are all still there (by footer); else None."""
+    try:
+        manifest = json.loads((layout.interim / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("key") != key:
+        return None
+    shards = manifest["shards"]
+    paths = [layout.shard("articles", s) for s in shards]
+    paths.append(layout.shard("rejects/ingest", "ingest"))
+    if any(io.fingerprint_of(p) is None for p in paths):
+        return None
+    rejected = Counter(manifest["rejected"])
+    return IngestReport(manifest["read"], manifest["kept"], rejected, shards, written=0)
+
+
+def _write_manifest(layout: Layout, key: str, report: IngestReport) -> None:
+    manifest = {
+        "key": key,
+        "read": report.read,
+        "kept": report.kept,
+        "rejected": dict(report.rejected),
+        "shards": report.shards,
+    }
+    with io.atomic_path(layout.interim / MANIFEST) as tmp:
+        tmp.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
 
 
 def _write_if_changed(df: pd.DataFrame, path: Path, table: str = "articles") -> bool:

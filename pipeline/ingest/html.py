@@ -1,7 +1,8 @@
 """Readers for web pages: single HTML files and WARC archives (HTML responses only).
 
 trafilatura extracts the main text (no menus, ads or comments) plus the title, publication date
-and URL it finds in the page; for a WARC record the URL is the record's target URI.
+and URL it finds in the page; for a WARC record the URL is the record's target URI. The readers
+yield ``Page`` objects; ``extract`` turns one into a ``Record`` and is what runs in parallel.
 """
 
 from __future__ import annotations
@@ -40,15 +41,16 @@ class Page:
     charset: str | None = None  # declared by the HTTP Content-Type header
 
 
-def read_html(source: Source, settings: dict, **_) -> Iterator[Record | Reject]:
+def read_html(source: Source, settings: dict, **_) -> Iterator[Page]:
+    """The page, unextracted: ``readers.read_all`` extracts pages in batches on the engine's
+    workers."""
     with source.open() as fh:
         data = fh.read()
-    yield extract(Page(data, source.stem, str(source.path), 0))
+    yield Page(data, source.stem, str(source.path), 0)
 
 
-def read_warc(source: Source, settings: dict, **_) -> Iterator[Record | Reject]:
-    for item in warc_pages(source):
-        yield extract(item) if isinstance(item, Page) else item
+def read_warc(source: Source, settings: dict, **_) -> Iterator[Page | Reject]:
+    yield from warc_pages(source)
 
 
 def warc_pages(source: Source) -> Iterator[Page | Reject]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from .. import errors
 from ..config import Config
 from . import readers
-from .html import extract, warc_pages
+from .html import Page, extract, warc_pages
 from .records import Record, Reject
 from .streams import STREAM_ERRORS, ExpandedTooLarge, Source, make_source
 from .tabular import columns
@@ -69,10 +69,9 @@ def _count(source: Source, settings: dict, options: dict) -> tuple[Counter, Reco
     """Records and rejects by reason; a WARC is counted without extracting every page."""
     counts: Counter = Counter(records=0)
     first = None
-    if source.format == "warc":
-        items = warc_pages(source)
-    else:
-        items = readers.read_file(source, settings, **options)
+    items = warc_pages(source) if source.format == "warc" else readers.read_file(
+        source, settings, **options
+    )
     with closing(items):
         for item in _guarded(items, source):
             if isinstance(item, Reject):
@@ -80,7 +79,7 @@ def _count(source: Source, settings: dict, options: dict) -> tuple[Counter, Reco
                 continue
             counts["records"] += 1
             if first is None:  # a page without main text does not make a sample: try the next
-                found = extract(item) if source.format == "warc" else item
+                found = extract(item) if isinstance(item, Page) else item
                 first = found if isinstance(found, Record) else None
     return counts, first
 

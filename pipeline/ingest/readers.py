@@ -31,6 +31,7 @@ UTF8_MAX_BYTES = 4  # a text of max_chars characters is at most this many bytes 
 # 500, the largest cost of ingest. 500 characters (~90 words of prose) still told all 925 English
 # articles of PolNeAR and the sample apart from other languages.
 LANGUAGE_SAMPLE = 500
+PAGE_BATCH = 512  # web pages extracted at once: a few MB of HTML, enough to keep workers busy
 MIN_LETTERS = 20  # fewer letters than this and any language guess is noise
 HTML_SNIFF_BYTES = 1_024
 _HTML_START = re.compile(
@@ -48,7 +49,7 @@ def read_txt(source: Source, settings: dict, **_) -> Iterator[Record | Reject]:
         yield Reject(str(source.path), 0, errors.R_TOO_LONG, f"more than {cap} bytes")
         return
     if _HTML_START.match(data[:HTML_SNIFF_BYTES]):
-        yield extract(Page(data, source.stem, str(source.path), 0))  # a saved web page
+        yield Page(data, source.stem, str(source.path), 0)  # a saved web page
         return
     text, note = decode(data)
     yield Record(text, source.stem, str(source.path), 0, note=note)
@@ -81,7 +82,33 @@ def _wanted(path: Path, fmt: str | None) -> bool:
     return make_source(path, 0, fmt) is not None
 
 
-def read_all(files: list[Path], settings: dict, **options) -> Iterator[Record | Reject]:
+def read_all(
+    files: list[Path], settings: dict, mapper=map, **options
+) -> Iterator[Record | Reject]:
+    """Every file's records and rejects, in input order. Web pages are read raw and extracted
+    ``PAGE_BATCH`` at a time through ``mapper`` (``map``, or the engine's workers in parallel):
+    memory stays bounded by a batch and the order, hence the output, does not change."""
+    return extracted(_read_raw(files, settings, **options), mapper)
+
+
+def extracted(items: Iterator, mapper=map) -> Iterator[Record | Reject]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= PAGE_BATCH:
+            yield from _extract_batch(batch, mapper)
+            batch = []
+    yield from _extract_batch(batch, mapper)
+
+
+def _extract_batch(batch: list, mapper) -> Iterator[Record | Reject]:
+    pages = [item for item in batch if isinstance(item, Page)]
+    done = iter(mapper(extract, pages) if pages else ())
+    for item in batch:
+        yield next(done) if isinstance(item, Page) else item
+
+
+def _read_raw(files: list[Path], settings: dict, **options) -> Iterator[Record | Reject | Page]:
     limit = int(settings["max_expanded_bytes"])
     for path in files:
         source = make_source(path, limit, options.get("format"))
@@ -92,8 +119,9 @@ def read_all(files: list[Path], settings: dict, **options) -> Iterator[Record | 
         yield from read_file(source, settings, **options)
 
 
-def read_file(source: Source, settings: dict, **options) -> Iterator[Record | Reject]:
-    """One file's items; a failure part-way (bomb, truncated archive) ends it with a reject."""
+def read_file(source: Source, settings: dict, **options) -> Iterator[Record | Reject | Page]:
+    """One file's items (web pages unextracted); a failure part-way (bomb, truncated archive)
+    ends it with a reject."""
     row = None
     try:
         for item in READERS[source.format](source, settings, **options):

@@ -4,7 +4,7 @@ The entities stage read them from the text around the speaker's mentions (pre-mo
 appositives, of-phrases, possessives, demonyms) or inferred the country from the sentences
 around (``affiliation_source`` = inferred); this stage joins them to the statements and writes
 the readable ``affiliation``. The optional user registry is applied corpus-wide at assembly
-(``pipeline.speaker_registry``), where its rows become ``affiliation_source`` = registry.
+(``pipeline.speakers.registry``), where its rows become ``affiliation_source`` = registry.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import io
-from ..speaker_registry import speaker_key
+from ..speakers.registry import speaker_key
 from ..speakers.coref import build_entities
 from ..speakers.text import Entity
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 from ..nlp.gazetteer import country_of
-from ..speaker_registry import speaker_key
+from ..speakers.registry import speaker_key
 from .text import PRONOUNS
 
 TARGET_TYPES = frozenset(("person", "organization", "country"))

@@ -157,3 +157,29 @@ def test_run_killed_at_a_random_point_resumes_to_the_same_output(tmp_path, kill_
     assert rerun.returncode == 0, stderr
     assert_same_tables(reference / "processed", out / "processed")
     assert_same_tables(reference / "interim", out / "interim")
+
+
+# ---- Ctrl-C ---------------------------------------------------------------------------------------
+
+
+def _first_shard_done(out) -> bool:
+    return any((out / "interim" / "stances").glob("part-*.parquet"))
+
+
+def test_ctrl_c_stops_a_run_within_seconds_and_it_resumes_to_the_same_output(tmp_path, kill_corpus):
+    raw, config, reference, _ = kill_corpus
+    out = tmp_path / "data"
+    args = ("run", str(raw), "--out", str(out), "--config", str(config), "--quiet", "--workers", "2")
+    victim = sayso(*args)
+    deadline = time.monotonic() + 300
+    while not _first_shard_done(out) and victim.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(victim.pid, signal.SIGINT)  # what a terminal sends: the run and its workers
+    signalled = time.monotonic()
+    _, stderr = victim.communicate(timeout=60)
+    stopped = time.monotonic() - signalled
+    assert (victim.returncode, stderr.count("\n"), stopped < 10) == (130, 1, True), stderr
+    rerun = sayso(*args)
+    _, stderr = rerun.communicate(timeout=600)
+    assert rerun.returncode == 0, stderr
+    assert_same_tables(reference / "processed", out / "processed")

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import io
-from .config import stable_hash
-from .nlp import gazetteer as gz
+from .. import io
+from ..config import stable_hash
+from ..nlp import gazetteer as gz
 
 USER_COLUMNS = ["name", "aliases", "type", "role", "organization", "country", "wikidata"]
 
@@ -129,57 +129,134 @@ def surname_targets(statements: pd.DataFrame) -> dict[tuple[str, str], tuple[str
     return {k: v for k, v in targets.items() if k[0] == "name" or by_surname[k[1]] == 1}
 
 
+# ---------------------------------------------------------------------------------------------
+# The partial aggregate behind the identity: who is named how, shard by shard.
+
+NAME_COLUMNS = ["speaker", "speaker_type", "speaker_id", "n"]
+
+
+def speaker_names(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One shard's named speakers (name, type, id) with their statement counts: all that
+    ``SpeakerIdentity.from_corpus`` needs, a few rows per speaker instead of one per statement."""
+    named = tables["speakers"].dropna(subset=["speaker_id"])
+    keys = NAME_COLUMNS[:-1]
+    return named.groupby(keys, dropna=False, sort=True).size().rename("n").reset_index()
+
+
+def merge_speaker_names(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in NAME_COLUMNS})
+    df = pd.concat(frames, ignore_index=True)
+    return df.groupby(NAME_COLUMNS[:-1], dropna=False, sort=True)["n"].sum().reset_index()
+
+
+# ---------------------------------------------------------------------------------------------
+# The registry, built statement batch by statement batch.
+
+
+@dataclass
+class _Speaker:
+    names: Counter = field(default_factory=Counter)
+    types: Counter = field(default_factory=Counter)
+    genders: Counter = field(default_factory=Counter)
+    roles: Counter = field(default_factory=Counter)
+    organizations: Counter = field(default_factory=Counter)
+    countries: Counter = field(default_factory=Counter)
+    codes: Counter = field(default_factory=Counter)  # (country, code)
+    variants: set = field(default_factory=set)
+    first: pd.Timestamp | None = None
+    last: pd.Timestamp | None = None
+    n_statements: int = 0
+    n_articles: int = 0
+
+
+class RegistryTable:
+    """Statements in, one row per named speaker out, in memory bounded by the number of
+    speakers. Counts are summed and ties broken by count, then by the value itself, so the
+    registry does not depend on how the statements were split into batches.
+
+    Each batch must hold whole articles (a shard does): articles are counted per batch."""
+
+    def __init__(self):
+        self.speakers: dict[str, _Speaker] = {}
+
+    def add(self, statements: pd.DataFrame) -> None:
+        named = statements.dropna(subset=["speaker_id"])
+        named = named.assign(published=pd.to_datetime(named["published"], utc=True))
+        articles: dict[str, set] = {}
+        for r in io.records(named):  # one pass in plain Python: per-group pandas calls were slow
+            sid = r["speaker_id"]
+            s = self.speakers.setdefault(sid, _Speaker())
+            s.n_statements += 1
+            articles.setdefault(sid, set()).add(r["article_id"])
+            for counter, value in (
+                (s.names, r["speaker"]),
+                (s.types, r["speaker_type"]),
+                (s.genders, r["speaker_gender"]),
+                (s.roles, r["role"]),
+                (s.organizations, r["organization"]),
+                (s.countries, r["country"]),
+            ):
+                if value is not None:
+                    counter[value] += 1
+            if r["country"] is not None and r["country_code"]:
+                s.codes[(r["country"], r["country_code"])] += 1
+            if r["speaker_mention"]:
+                s.variants.add(r["speaker_mention"])
+            if r["published"] is not None:
+                s.first = min(s.first or r["published"], r["published"])
+                s.last = max(s.last or r["published"], r["published"])
+        for sid, ids in articles.items():
+            self.speakers[sid].n_articles += len(ids)
+
+    def table(self, user: pd.DataFrame | None = None) -> pd.DataFrame:
+        if not self.speakers:
+            return io.empty("speaker_registry")
+        rows = [registry_row(sid, self.speakers[sid]) for sid in sorted(self.speakers)]
+        registry = pd.DataFrame(rows)
+        return override(registry, user) if user is not None else registry
+
+
 def build_registry(statements: pd.DataFrame, user: pd.DataFrame | None = None) -> pd.DataFrame:
-    named = statements.dropna(subset=["speaker_id"])
-    if named.empty:
-        return io.empty("speaker_registry")
-    named = named.assign(published=pd.to_datetime(named["published"], utc=True))
-    groups: dict[str, list[dict]] = {}
-    for rec in io.records(named):  # one pass in plain Python: per-group pandas calls were slow
-        groups.setdefault(rec["speaker_id"], []).append(rec)
-    registry = pd.DataFrame([registry_row(sid, groups[sid]) for sid in sorted(groups)])
-    return override(registry, user) if user is not None else registry
+    """The registry of ``statements`` in one go (see ``RegistryTable``)."""
+    table = RegistryTable()
+    table.add(statements)
+    return table.table(user)
 
 
-def registry_row(speaker_id: str, group: list[dict]) -> dict:
-    role, role_n = most_frequent(r["role"] for r in group)
-    org, org_n = most_frequent(r["organization"] for r in group)
-    country, country_n = most_frequent(r["country"] for r in group)
-    codes = [r["country_code"] for r in group if r["country"] == country and r["country_code"]]
-    dates = [r["published"] for r in group if r["published"] is not None]
+def registry_row(speaker_id: str, s: _Speaker) -> dict:
+    role, role_n = most_frequent(s.roles)
+    org, org_n = most_frequent(s.organizations)
+    country, country_n = most_frequent(s.countries)
+    codes = Counter({code: n for (c, code), n in s.codes.items() if c == country})
     return {
         "speaker_id": speaker_id,
-        "name": mode(r["speaker"] for r in group),
-        "type": mode(r["speaker_type"] for r in group),
-        "gender": most_frequent(r["speaker_gender"] for r in group)[0],
-        "variants": sorted({r["speaker_mention"] for r in group if r["speaker_mention"]}),
+        "name": most_frequent(s.names)[0],
+        "type": most_frequent(s.types)[0],
+        "gender": most_frequent(s.genders)[0],
+        "variants": sorted(s.variants),
         "role": role,
         "role_count": role_n,
         "organization": org,
         "organization_count": org_n,
         "country": country,
-        "country_code": codes[0] if codes else None,
+        "country_code": most_frequent(codes)[0],
         "country_count": country_n,
-        "first_published": min(dates) if dates else None,
-        "last_published": max(dates) if dates else None,
-        "n_statements": len(group),
-        "n_articles": len({r["article_id"] for r in group}),
+        "first_published": s.first,
+        "last_published": s.last,
+        "n_statements": s.n_statements,
+        "n_articles": s.n_articles,
     }
 
 
-def most_frequent(values) -> tuple[str | None, int]:
-    """The commonest non-null value and its count; ties go to the first seen."""
-    counts = Counter(v for v in values if v is not None)
-    return counts.most_common(1)[0] if counts else (None, 0)
-
-
-def mode(values) -> str | None:
-    """The commonest non-null value; ties go to the smallest (as pandas ``mode``)."""
-    counts = Counter(v for v in values if v is not None)
+def most_frequent(counts: Counter) -> tuple[str | None, int]:
+    """The commonest value and its count; ties go to the smallest value (a total order, so
+    the answer does not depend on the order the values were seen in)."""
     if not counts:
-        return None
-    top = max(counts.values())
-    return min(v for v, n in counts.items() if n == top)
+        return None, 0
+    value, n = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return value, n
 
 
 def load_user_registry(path: str | Path) -> pd.DataFrame:
