@@ -24,12 +24,14 @@ class Lexicon(NamedTuple):
     verbs: dict[str, Entry]  # verbs whose object is the target: "accused X", "praised X"
     events: dict[str, Entry]  # event nouns whose agent is the target: "provocations by X"
     negators: frozenset[str]
+    holders: dict[str, Entry]  # who the speaker is to the target: "X's critics", "his allies"
 
 
 @lru_cache(maxsize=1)
 def rules_lexicon() -> Lexicon:
     verbs: dict[str, Entry] = {}
     events: dict[str, Entry] = {}
+    holders: dict[str, Entry] = {}
     negators: set[str] = set()
     with LEXICON_PATH.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
@@ -37,9 +39,9 @@ def rules_lexicon() -> Lexicon:
             if kind == "negator":
                 negators.add(word)
             else:
-                table = verbs if kind == "verb" else events
+                table = {"verb": verbs, "holder": holders}.get(kind, events)
                 table[word] = Entry(row["polarity"].strip(), row["negated"].strip())
-    return Lexicon(verbs, events, frozenset(negators))
+    return Lexicon(verbs, events, frozenset(negators), holders)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,123 @@
+"""The statement's frame: targets the attribution names outside the content, and their label.
+
+Three places around a statement name whom it is about without being its words:
+
+- between the cue and the content: `accused the president of having "wasted another week."`,
+  `called Cruz "a liar"`, `said of Obama: "..."`;
+- "of X" after a cue that follows the content: `"...," Boehner said of Obama.`;
+- the possessor of the speaker: `Perry's critics said`, `his allies said`.
+
+For such a target the frame decides (a cue verb with a polarity: accuse, blame, praise, thank;
+a holder noun: critics, allies) and, where the frame is neutral, the content's polarity does.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import NamedTuple
+
+from .lexicon import rules_lexicon, vader
+from .rules import SCORES
+from .text import lemmas, tokenize
+
+MAX_GAP = 80  # characters between cue and content that can hold the cue's object
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
+_OF = re.compile(r"[ ]+(?:of|about)[ ]+")
+_CLAUSE_END = re.compile(r"[,.;:!?\n]")
+_POSSESSOR = re.compile(
+    r"^((?:[A-Z][\w'’.-]*[ ]+){0,3}[A-Z][\w'’.-]*?)['’]s[ ]+(?:[a-z]+[ ]+)?([a-z]+)\b"
+    r"|^([Hh]is|[Hh]er|[Tt]heir)[ ]+(?:[a-z]+[ ]+)?([a-z]+)\b"
+)
+# Polarity of the content strong enough to label a target outside it; VADER's sums normalised
+# as VADER does (x / sqrt(x^2 + 15)), so 0.3 is about one clearly valenced word.
+CONTENT_THRESHOLD = 0.3
+_NEGATION_REACH = 3
+_VADER_NEGATION = -0.74
+
+
+class Zone(NamedTuple):
+    start: int
+    end: int
+    via: str  # gap | of | possessor
+    holder: str | None = None  # the speaker's head noun when via == possessor ("critics")
+
+
+def frame_zones(text: str, quote: dict) -> list[Zone]:
+    zones = []
+    cue_start, cue_end = quote.get("cue_start"), quote.get("cue_end")
+    content_start, content_end = quote.get("content_start"), quote.get("content_end")
+    if cue_end is not None and content_start is not None:
+        speaker_end = quote.get("speaker_end")
+        if speaker_end is not None and cue_end <= quote["speaker_start"] < content_start:
+            cue_end = speaker_end  # "According to [the Russian President], ...": not the object
+        if cue_end <= content_start and content_start - cue_end <= MAX_GAP \
+                and not _SENTENCE_END.search(text, cue_end, content_start):
+            zones.append(Zone(cue_end, content_start, "gap"))
+        elif content_end is not None and cue_start is not None and cue_start >= content_end:
+            of = _OF.match(text, cue_end)
+            if of:
+                stop = _CLAUSE_END.search(text, of.end(), of.end() + MAX_GAP)
+                zones.append(Zone(of.end(), stop.start() if stop else of.end(), "of"))
+    zone = possessor_zone(text, quote)
+    return zones + ([zone] if zone else [])
+
+
+def possessor_zone(text: str, quote: dict) -> Zone | None:
+    """"Perry's critics", "his allies": the possessor's words and the holder noun."""
+    start, end = quote.get("speaker_start"), quote.get("speaker_end")
+    if start is None or end is None:
+        return None
+    m = _POSSESSOR.match(text[start:end])
+    if m is None:
+        return None
+    group = 1 if m.group(1) else 3
+    return Zone(start + m.start(group), start + m.end(group), "possessor", m.group(group + 1))
+
+
+class FrameLabel(NamedTuple):
+    label: str
+    score: float
+    rule: str  # "frame:cue:accuse", "frame:holder:critic", "frame:content"
+
+
+def frame_label(zone: Zone, cue_lemma: str | None, content: str) -> FrameLabel:
+    lexicon = rules_lexicon()
+    if zone.via == "possessor":
+        entry = _lookup(lexicon.holders, zone.holder)
+        if entry is not None:
+            return FrameLabel(entry[1].polarity, SCORES[entry[1].polarity],
+                              f"frame:holder:{entry[0]}")
+    else:
+        entry = _lookup(lexicon.verbs, cue_lemma)
+        if entry is not None and entry[1].polarity != "none":
+            return FrameLabel(entry[1].polarity, SCORES[entry[1].polarity],
+                              f"frame:cue:{entry[0]}")
+    score = content_polarity(content)
+    label = "favor" if score >= CONTENT_THRESHOLD else \
+        "against" if score <= -CONTENT_THRESHOLD else "none"
+    return FrameLabel(label, round(score, 4), "frame:content")
+
+
+def _lookup(table: dict, word: str | None):
+    if not word:
+        return None
+    for lemma in lemmas(word.lower()):
+        if lemma in table:
+            return lemma, table[lemma]
+    return None
+
+
+def content_polarity(content: str) -> float:
+    """VADER valence of the whole content, negated words damped; in [-1, 1]."""
+    lex, negators = vader(), rules_lexicon().negators
+    tokens = tokenize(content)
+    total = 0.0
+    for i, tok in enumerate(tokens):
+        valence = lex.get(tok.lower)
+        if valence is None:
+            continue
+        if any(t.lower in negators for t in tokens[max(0, i - _NEGATION_REACH) : i]):
+            valence *= _VADER_NEGATION
+        total += valence
+    return total / math.sqrt(total * total + 15.0)
