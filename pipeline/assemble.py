@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 from . import __version__, io, schemas
 from .config import Config, Layout, stable_hash
 from .speaker_registry import SpeakerIdentity, build_registry
+from .stance import edges as stance_edges
 
 STATEMENT_TABLES = ("articles", "quotations", "speakers", "affiliations", "stances")
 # The hive partition keys, read back as strings ("2021", "unknown"), not guessed integers.
@@ -56,6 +57,7 @@ def statements_for_shard(
     config_hash: str,
     quote_ids: pd.Series | None = None,
     identity: SpeakerIdentity | None = None,
+    targets: dict | None = None,
 ) -> pd.DataFrame:
     """The shard's statement rows; ``quote_ids`` (statement_id -> quote_id) comes from the
     corpus-wide grouping, and without it the quotes are grouped within the shard; ``identity``
@@ -69,7 +71,10 @@ def statements_for_shard(
     df = df.merge(tables["affiliations"].drop(columns=["article_id"]), on="statement_id", how="left")
     if identity is not None:
         df = identity.apply(df)
-    df["stances"] = _stance_lists(tables["stances"], df["statement_id"])
+    if targets is None:  # one target identity per person, from this shard alone
+        targets = stance_edges.target_identity(tables["speakers"], tables["stances"])
+    stances = stance_edges.unify_targets(tables["stances"], targets)
+    df["stances"] = _stance_lists(stances, df["statement_id"])
     if quote_ids is None:
         quote_ids = group_quotes(df[QUOTE_INPUT])[1]
     df["quote_id"] = df["statement_id"].map(quote_ids)
@@ -263,8 +268,14 @@ def assemble(layout: Layout, config: Config, shards: list[str]) -> dict[str, int
         speakers, config.section("speakers").get("registry", "")
     )
     quotes, quote_ids = group_quotes(_quote_input(layout, shards, speakers, identity))
-    n_statements = _write_statements(layout, config, shards, quote_ids, identity)
+    targets = stance_edges.target_identity(
+        speakers, _concat(layout, "stances", shards, ["target", "target_type", "target_id"]))
+    edge_parts: list[pd.DataFrame] = []
+    n_statements = _write_statements(layout, config, shards, quote_ids, identity, targets,
+                                     edge_parts)
     io.write_table(quotes, "quotes", processed / "quotes.parquet")
+    edges = stance_edges.merge(edge_parts)
+    io.write_table(edges, "stance_edges", processed / "stance_edges.parquet")
     registry = build_registry(read_statements(processed, columns=REGISTRY_INPUT), identity.user)
     io.write_table(registry, "speaker_registry", processed / "speakers.parquet")
     articles = _concat(layout, "articles", shards)
@@ -296,7 +307,8 @@ def _quote_input(
 
 
 def _write_statements(
-    layout: Layout, config: Config, shards: list[str], quote_ids, identity: SpeakerIdentity
+    layout: Layout, config: Config, shards: list[str], quote_ids, identity: SpeakerIdentity,
+    targets: dict | None = None, edge_parts: list | None = None,
 ) -> int:
     """Write the hive-partitioned statements beside the old ones, then swap them in."""
     statements_dir = layout.processed / "statements"
@@ -305,8 +317,10 @@ def _write_statements(
     n_statements = 0
     for shard in shards:
         tables = {t: io.read_table(layout.shard(t, shard), t) for t in STATEMENT_TABLES}
-        df = statements_for_shard(tables, config.hash, quote_ids, identity)
+        df = statements_for_shard(tables, config.hash, quote_ids, identity, targets)
         n_statements += len(df)
+        if edge_parts is not None:
+            edge_parts.append(stance_edges.partial(df))
         if df.empty:  # no partition columns to group by
             continue
         for (year, month), part in df.groupby(["year", "month"], sort=True):

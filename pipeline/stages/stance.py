@@ -41,7 +41,7 @@ def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFram
     texts = dict(zip(tables["articles"]["article_id"], tables["articles"]["text"]))
     entities = _records_by(tables["entities"], "article_id", ENTITY_COLUMNS, many=True)
     speakers = _records_by(tables["speakers"], "statement_id",
-                           ("speaker_id", "speaker", "entity_id"))
+                           ("speaker_id", "speaker"))
     affiliations = _records_by(tables["affiliations"], "statement_id", ("organization", "country"))
     topics = (settings or {}).get("targets") or {}
     named = {article_id: named_mentions(ents) for article_id, ents in entities.items()}
@@ -98,18 +98,19 @@ def candidates(text: str, statement: dict, named: list[Candidate], refs: Referen
     entity mentions, ``refs`` its referents for pronouns and descriptions."""
     quote = statement["quote"]
     spans = content_spans(quote)
-    # Inside a direct quote "he" is someone the speaker talks about, not the speaker.
-    speaker = statement["speaker"] or {}
-    exclude = speaker.get("entity_id") if quote.get("kind") == "direct" else None
+    speaker = (statement["speaker"] or {}).get("speaker_id")
+    direct = quote.get("kind") == "direct"
     found = (mentions_inside(named, spans) + country_candidates(text, spans)
-             + extra_candidates(text, spans) + reference_candidates(text, spans, refs, exclude))
+             + extra_candidates(text, spans)
+             + reference_candidates(text, spans, refs, speaker, direct))
     for zone in statement["zones"]:
         area = [(zone.start, zone.end)]
         in_zone = (mentions_inside(named, area) + extra_candidates(text, area)
-                   + reference_candidates(text, area, refs))
+                   + reference_candidates(text, area, refs, speaker, zone.via != "possessor"))
         found += [c._replace(via=zone.via) for c in in_zone]
-    topical = topic_candidates(text, spans, topics) + builtin_topics(text, spans)
-    return dedupe_overlaps(found) + dedupe_overlaps(topical)
+    # A law or programme is a topic even where its name reads as an organisation's.
+    return dedupe_overlaps(builtin_topics(text, spans) + found) + \
+        topic_candidates(text, spans, topics)
 
 
 def stance_rows(text: str, statement: dict, cands: list[Candidate]) -> list[dict]:

@@ -4,7 +4,8 @@ lone possessive surnames, and topics (laws, bills, programmes).
 - organisations named with a company or outlet word: "Acme Inc.", "Fox News", "the New York
   Times", "Time Magazine";
 - party groups: "Senate Republicans", "House Democrats", "Republicans";
-- a capitalised name in the possessive that no entity covers: "Obama's war on religion";
+- a person's name the entities stage kept no entity for (a lone surname with no first name or
+  title in the article: "Obama's war on religion", "Clinton ran a campaign");
 - topics: capitalised laws and programmes ("the Religious Freedom Restoration Act", "the
   Affordable Care Act", "Medicare for All Plan") and "the X bill" ("the immigration bill").
 
@@ -17,7 +18,7 @@ import re
 
 from ..nlp import gazetteer as gz
 from ..speaker_registry import speaker_key
-from ..speakers.names import STARTERS
+from ..speakers.names import STARTERS, find_names
 from .targets import Candidate
 
 _CAP = r"[A-Z][\w'’&-]*\.?"
@@ -28,7 +29,6 @@ _GROUP = re.compile(
     r"(?<![\w])(?:(?:Senate|House|Congressional|State|Republican|Democratic)[ ]+)?"
     r"(?:Republicans|Democrats|Conservatives|Liberals|Tories|Libertarians)(?![\w])"
 )
-_POSSESSIVE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]+[ ]){0,2}[A-Z][a-z]+)['’]s(?![\w])")
 _TOPIC_HEADS = ("Act|Bill|Amendment|Treaty|Accord|Accords|Agreement|Plan|Program|Programme|"
                 "Initiative|Reform|Law|Doctrine|Deal")
 _CAPITAL_TOPIC = re.compile(
@@ -45,15 +45,15 @@ _VAGUE = frozenset(("new", "proposed", "same", "whole", "latest", "original", "f
 
 
 def extra_candidates(text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
-    """Organisations, groups and possessive names in ``spans``, for the stage to add after the
+    """Organisations, groups and person names in ``spans``, for the stage to add after the
     entity mentions (which win where they overlap)."""
     out = []
     for lo, hi in spans:
         out += [_named(m.group(), m.start(), m.end(), "organization")
                 for m in _ORG.finditer(text, lo, hi)]
         out += [_named(m.group(), m.start(), m.end(), "group") for m in _GROUP.finditer(text, lo, hi)]
-        out += [_named(m.group(1), m.start(1), m.end(1), "person")
-                for m in _POSSESSIVE.finditer(text, lo, hi) if _unknown_name(m.group(1))]
+        out += [_named(m.text, lo + m.start, lo + m.end, "person")
+                for m in find_names(text[lo:hi]) if _evident_person(text, lo + m.end, m)]
     return out
 
 
@@ -62,11 +62,10 @@ def _named(name: str, start: int, end: int, kind: str) -> Candidate:
     return Candidate(name, speaker_key(name, kind), end - len(name), end, kind)
 
 
-def _unknown_name(name: str) -> bool:
-    """A name the gazetteer does not read as something else (a country, a title, a starter)."""
-    first = name.split()[0]
-    return not (first in STARTERS or gz.country_of(name) or gz.is_title(name)
-                or gz.is_org_head(name.split()[-1]))
+def _evident_person(text: str, end: int, mention) -> bool:
+    """A name with a known first name or a title, or in the possessive ("Obama's war"): a lone
+    capitalised word may as well be a place, a brand or an adjective."""
+    return mention.type == "person" and (mention.strong or text.startswith(("'s", "’s"), end))
 
 
 def builtin_topics(text: str, spans: list[tuple[int, int]]) -> list[Candidate]:

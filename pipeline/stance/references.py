@@ -59,14 +59,15 @@ class Referents:
         return reversed(self.mentions[: bisect.bisect_left(self.starts, pos)])
 
     def pronoun(self, start: int, end: int, word: str, exclude: str | None) -> dict | None:
+        """``exclude``: the speaker_id the pronoun cannot have (the speaker's)."""
         bound = self.at.get((start, end))
         if bound is not None:
-            return None if bound["entity_id"] == exclude else bound
+            return None if bound["speaker_id"] == exclude else bound
         gender = PERSON_PRONOUNS[word.lower()]
         for ref in self.before(start):
             ent = ref.entity
-            if ent["type"] == "person" and ent["entity_id"] != exclude and \
-                    ent.get("gender") in (None, gender):
+            if ent["type"] == "person" and ent["speaker_id"] != exclude and \
+                    _gender(ent) in (None, gender):
                 return ent
         return None
 
@@ -85,19 +86,27 @@ class Referents:
         return None
 
 
+def _gender(entity: dict) -> str | None:
+    """The entity's gender, else its first name's ("Mark Tedeschi" is no "her")."""
+    return entity.get("gender") or gz.first_name_gender((entity["name"] or " ").split()[0])
+
+
 def _role_head(entity: dict) -> str | None:
     role = entity.get("role")
     return role.split()[-1].lower() if role else None
 
 
 def reference_candidates(text: str, spans: list[tuple[int, int]], refs: Referents,
-                         exclude: str | None = None) -> list[Candidate]:
-    """Pronouns and definite descriptions inside ``spans`` that resolve to a named entity;
-    ``exclude`` is an entity_id a pronoun must not resolve to (the speaker of a direct quote)."""
+                         speaker: str | None = None, direct: bool = False) -> list[Candidate]:
+    """Pronouns and definite descriptions inside ``spans`` that resolve to a named entity.
+
+    ``speaker`` is the speaker's speaker_id: inside a direct quote "he" is someone the speaker
+    talks about, and an object pronoun is not its clause's subject ("Moore thanked him")."""
     out = []
     for lo, hi in spans:
         for m in _PRONOUN.finditer(text, lo, hi):
-            ent = refs.pronoun(m.start(), m.end(), m.group(), exclude)
+            not_speaker = direct or is_object(text, m)
+            ent = refs.pronoun(m.start(), m.end(), m.group(), speaker if not_speaker else None)
             if ent is not None:
                 out.append(_candidate(ent, m.start(), m.end()))
         for m in _DEFINITE.finditer(text, lo, hi):
@@ -106,6 +115,21 @@ def reference_candidates(text: str, spans: list[tuple[int, int]], refs: Referent
             if ent is not None:
                 out.append(_candidate(ent, m.start(), found[1]))
     return out
+
+
+_NEXT_WORD = re.compile(r"\s*([a-z]+)?")
+# Words after "her" that make it an object ("thanked her for"), not a possessive ("her victory").
+_AFTER_OBJECT = frozenset("for of to as and or in on with at that from about over but".split())
+
+
+def is_object(text: str, m: re.Match) -> bool:
+    word = m.group().lower()
+    if word == "him":
+        return True
+    if word != "her":
+        return False
+    after = _NEXT_WORD.match(text, m.end()).group(1)
+    return after is None or after in _AFTER_OBJECT
 
 
 def described_words(m: re.Match) -> tuple[str, int] | None:
