@@ -22,7 +22,7 @@ import pandas as pd
 
 from .. import io
 from ..stance import Prediction, RULE_CONFIDENCE, RULES_VERSION, predict
-from ..stance.frame import Zone, frame_label, frame_zones
+from ..stance.frame import FrameLabel, Zone, frame_label, frame_zones, naming_label
 from ..stance.names import builtin_topics, extra_candidates
 from ..stance.references import Referents, reference_candidates
 from ..stance.targets import (
@@ -101,16 +101,22 @@ def candidates(text: str, statement: dict, named: list[Candidate], refs: Referen
     speaker = (statement["speaker"] or {}).get("speaker_id")
     direct = quote.get("kind") == "direct"
     found = (mentions_inside(named, spans) + country_candidates(text, spans)
-             + extra_candidates(text, spans)
+             + extra_candidates(text, spans, cue_object(quote))
              + reference_candidates(text, spans, refs, speaker, direct))
     for zone in statement["zones"]:
         area = [(zone.start, zone.end)]
-        in_zone = (mentions_inside(named, area) + extra_candidates(text, area)
+        in_zone = (mentions_inside(named, area) + extra_candidates(text, area, zone.start)
                    + reference_candidates(text, area, refs, speaker, zone.via != "possessor"))
         found += [c._replace(via=zone.via) for c in in_zone]
     # A law or programme is a topic even where its name reads as an organisation's.
     return dedupe_overlaps(builtin_topics(text, spans) + found) + \
         topic_candidates(text, spans, topics)
+
+
+def cue_object(quote: dict) -> int | None:
+    """Where the cue's object would start: the content's start when the cue comes first."""
+    cue_end, start = quote.get("cue_end"), quote.get("content_start")
+    return start if cue_end is not None and start is not None and cue_end <= start else None
 
 
 def stance_rows(text: str, statement: dict, cands: list[Candidate]) -> list[dict]:
@@ -134,14 +140,22 @@ def score_mention(text: str, statement: dict, cand: Candidate) -> Prediction:
     # The cue ("accused", "praised") governs only the words right after the content's start.
     cue = quote.get("cue_lemma")
     at_start = a == quote["content_start"] and isinstance(cue, str)
+    if at_start and cue_object(quote) is not None and not text[a : cand.start].strip(" \"“"):
+        named = naming_label(cue, text[cand.end : b])
+        if named is not None:
+            return _from_frame(named)
     return predict(text[a:b], cand.start - a, cand.end - a, cue if at_start else None)
 
 
 def frame_prediction(text: str, quote: dict, zone: Zone) -> Prediction:
     content = " ".join(text[s:e] for s, e in content_spans(quote))
-    found = frame_label(zone, quote.get("cue_lemma"), content)
-    confidence = RULE_CONFIDENCE["cue"] if found.rule != "frame:content" else \
-        RULE_CONFIDENCE["none"]
+    return _from_frame(frame_label(zone, quote.get("cue_lemma"), content))
+
+
+def _from_frame(found: FrameLabel) -> Prediction:
+    # A cue verb or holder noun names the polarity; the content's valence only backs it.
+    trusted = found.rule.startswith(("frame:cue", "frame:holder"))
+    confidence = RULE_CONFIDENCE["cue" if trusted else "none"]
     return Prediction(found.label, found.score, confidence, f"rules_{RULES_VERSION}:{found.rule}")
 
 

@@ -99,6 +99,19 @@ def frame_label(zone: Zone, cue_lemma: str | None, content: str) -> FrameLabel:
     return FrameLabel(label, round(score, 4), "frame:content")
 
 
+def naming_label(cue_lemma: str | None, epithet: str) -> FrameLabel | None:
+    """`called Trump "unhinged"`: a naming cue's object takes the polarity of the words that
+    name it, where they have one; None leaves the label to the model."""
+    found = _lookup(rules_lexicon().namings, cue_lemma)
+    if found is None:
+        return None
+    score = content_polarity(epithet)
+    if abs(score) < CONTENT_THRESHOLD:
+        return None
+    label = "favor" if score > 0 else "against"
+    return FrameLabel(label, round(score, 4), f"frame:naming:{found[0]}")
+
+
 def _lookup(table: dict, word: str | None):
     if not word:
         return None

@@ -30,30 +30,37 @@ _GROUP = re.compile(
     r"(?:Republicans|Democrats|Conservatives|Liberals|Tories|Libertarians)(?![\w])"
 )
 _TOPIC_HEADS = ("Act|Bill|Amendment|Treaty|Accord|Accords|Agreement|Plan|Program|Programme|"
-                "Initiative|Reform|Law|Doctrine|Deal")
+                "Initiative|Reform|Law|Doctrine|Deal|Partnership|Pact")
+# Capitalised words (no possessive: "Obama's Affordable Care Act" names the Act, not Obama)
+# joined by the function words law names use, ending with a head.
 _CAPITAL_TOPIC = re.compile(
-    rf"(?<![\w])(?:[A-Z][\w'’-]*[ ]+(?:(?:of|for|and|on|the|to)[ ]+)*){{1,7}}(?:{_TOPIC_HEADS})"
-    rf"(?![\w])"
+    rf"(?<![\w'’])(?:[A-Z][\w-]*[ ]+(?:(?:of|for|and|on|the|to)[ ]+)*){{1,7}}(?:{_TOPIC_HEADS})"
+    rf"(?![\w'’-])"
 )
 _BILL = re.compile(
-    r"\b[Tt]he[ ]+((?:[a-z][\w-]*[ ]+){0,2}[a-z][\w-]*[ ]+"
-    r"(?:bill|law|legislation|act|amendment|plan|program|programme|policy|reform|treaty|deal))\b"
+    r"\b[Tt]he[ ]+((?:(?!(?:the|a|an|most|more|very)\b)[a-z][\w-]*[ ]+){1,2}"
+    r"(?:bill|law|legislation|act|amendment|plan|program|programme|policy|reform|treaty|deal))"
+    r"(?![\w-])"
 )
 # Words that open "the X bill" without naming what it is about.
 _VAGUE = frozenset(("new", "proposed", "same", "whole", "latest", "original", "final", "current",
                     "entire", "first", "second", "other", "previous", "house", "senate", "own"))
 
 
-def extra_candidates(text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
+def extra_candidates(text: str, spans: list[tuple[int, int]],
+                     cue_object: int | None = None) -> list[Candidate]:
     """Organisations, groups and person names in ``spans``, for the stage to add after the
-    entity mentions (which win where they overlap)."""
+    entity mentions (which win where they overlap). A name starting at ``cue_object`` is the
+    cue's object ("Clinton attacked [Trump]") and needs no other evidence of being a person."""
     out = []
     for lo, hi in spans:
         out += [_named(m.group(), m.start(), m.end(), "organization")
                 for m in _ORG.finditer(text, lo, hi)]
         out += [_named(m.group(), m.start(), m.end(), "group") for m in _GROUP.finditer(text, lo, hi)]
         out += [_named(m.text, lo + m.start, lo + m.end, "person")
-                for m in find_names(text[lo:hi]) if _evident_person(text, lo + m.end, m)]
+                for m in find_names(text[lo:hi])
+                if m.type == "person" and (_opens_at(text, cue_object, lo + m.start)
+                                           or _evident_person(text, lo + m.end, m))]
     return out
 
 
@@ -62,10 +69,15 @@ def _named(name: str, start: int, end: int, kind: str) -> Candidate:
     return Candidate(name, speaker_key(name, kind), end - len(name), end, kind)
 
 
+def _opens_at(text: str, pos: int | None, start: int) -> bool:
+    """Only spaces and quote marks between ``pos`` and ``start``."""
+    return pos is not None and pos <= start and not text[pos:start].strip(" \n\"“‘'")
+
+
 def _evident_person(text: str, end: int, mention) -> bool:
     """A name with a known first name or a title, or in the possessive ("Obama's war"): a lone
     capitalised word may as well be a place, a brand or an adjective."""
-    return mention.type == "person" and (mention.strong or text.startswith(("'s", "’s"), end))
+    return mention.strong or text.startswith(("'s", "’s"), end)
 
 
 def builtin_topics(text: str, spans: list[tuple[int, int]]) -> list[Candidate]:

@@ -7,8 +7,8 @@ position, which named entity it stands for:
 - "he", "him", "his", "she", "her": the entity the entities stage bound it to, else the nearest
   earlier person of a compatible gender (inside a direct quote, not the speaker: "He wasted a
   week," Boehner said is not about Boehner);
-- "the president", "the senator", "the former governor": the nearest person whose role has
-  that head; "the company", "the firm": the nearest organisation.
+- "the president", "the Vermont senator", "the former secretary of state": the nearest person
+  whose role has that head (``role_key``); "the company", "the firm": the nearest organisation.
 
 A candidate's offsets are the reference words in the text; its ``target`` is the entity's name.
 """
@@ -25,13 +25,23 @@ from .targets import TARGET_TYPES, Candidate
 PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male",
                    "she": "female", "her": "female", "hers": "female"}
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers)\b")
-# "the president", "the former governor", "the prime minister", "the company".
+# "the", modifiers, then up to four lower-case words read for a role or an organisation noun.
 _DEFINITE = re.compile(
     r"\b[Tt]he\s+(?:(?:former|current|outgoing|incoming|then|late|new)[\s-]+)?"
-    r"([a-z]+(?:[ -][a-z]+)?)\b"
+    r"(?:[A-Z][a-z]+\s+)?([a-z]+(?:[ -][a-z]+){0,3})"
 )
 ORG_NOUNS = frozenset(("company", "firm", "corporation", "network", "newspaper", "magazine",
                        "organization", "organisation", "agency", "party", "campaign"))
+# Words that make a role of the next one ("vice president" is not the president).
+_ROLE_PREFIXES = frozenset(("vice", "prime", "deputy", "attorney", "lieutenant", "first"))
+_ABBREVIATED = {"gov.": "governor", "sen.": "senator", "rep.": "representative",
+                "pres.": "president", "gen.": "general", "sec.": "secretary"}
+_NEXT_WORD = re.compile(r"\s*([a-z]+)?")
+# Words after "her" that make it an object ("thanked her for"), not a possessive ("her victory").
+_AFTER_OBJECT = frozenset(
+    "for of to as and or in on with at that from about over but up out down off back away again"
+    " too now if when because so than is was were will would has had into after before".split()
+)
 
 
 class Referent(NamedTuple):
@@ -74,10 +84,9 @@ class Referents:
     def description(self, head: str, start: int) -> dict | None:
         if head in ORG_NOUNS:
             return self._nearest(start, lambda e: e["type"] == "organization")
-        if not gz.is_role(head):
-            return None
-        word = head.split()[-1]
-        return self._nearest(start, lambda e: e["type"] == "person" and _role_head(e) == word)
+        key = role_key(head)
+        return self._nearest(start, lambda e: e["type"] == "person" and bool(e.get("role"))
+                             and role_key(e["role"]) == key)
 
     def _nearest(self, start: int, wanted) -> dict | None:
         for ref in self.before(start):
@@ -91,9 +100,13 @@ def _gender(entity: dict) -> str | None:
     return entity.get("gender") or gz.first_name_gender((entity["name"] or " ").split()[0])
 
 
-def _role_head(entity: dict) -> str | None:
-    role = entity.get("role")
-    return role.split()[-1].lower() if role else None
+def role_key(role: str) -> str:
+    """What "the X" must match in an entity's role: "Secretary of State" -> secretary,
+    "Foreign Minister" -> minister, "Prime Minister" -> prime minister, "Gov." -> governor."""
+    words = [_ABBREVIATED.get(w, w) for w in role.lower().split(" of ")[0].split()]
+    if len(words) >= 2 and words[-2] in _ROLE_PREFIXES:
+        return " ".join(words[-2:])
+    return words[-1] if words else ""
 
 
 def reference_candidates(text: str, spans: list[tuple[int, int]], refs: Referents,
@@ -117,11 +130,6 @@ def reference_candidates(text: str, spans: list[tuple[int, int]], refs: Referent
     return out
 
 
-_NEXT_WORD = re.compile(r"\s*([a-z]+)?")
-# Words after "her" that make it an object ("thanked her for"), not a possessive ("her victory").
-_AFTER_OBJECT = frozenset("for of to as and or in on with at that from about over but".split())
-
-
 def is_object(text: str, m: re.Match) -> bool:
     word = m.group().lower()
     if word == "him":
@@ -133,13 +141,13 @@ def is_object(text: str, m: re.Match) -> bool:
 
 
 def described_words(m: re.Match) -> tuple[str, int] | None:
-    """The role or organisation noun after "the" and where it ends: two words first ("prime
-    minister"), then the first alone ("president" of "the president said")."""
-    words = m.group(1)
-    first = re.match(r"[a-z]+", words).group()
-    for phrase, end in ((words.replace("-", " "), m.end(1)), (first, m.start(1) + len(first))):
+    """The longest run of words after "the" that names a role or an organisation noun, and
+    where it ends: "secretary of state" of "the former secretary of state said"."""
+    words = list(re.finditer(r"[a-z]+", m.group(1)))
+    for n in range(len(words), 0, -1):
+        phrase = " ".join(w.group() for w in words[:n])
         if phrase in ORG_NOUNS or gz.is_role(phrase):
-            return phrase, end
+            return phrase, m.start(1) + words[n - 1].end()
     return None
 
 
