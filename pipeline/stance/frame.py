@@ -52,7 +52,8 @@ def frame_zones(text: str, quote: dict) -> list[Zone]:
         if speaker_end is not None and cue_end <= quote["speaker_start"] < content_start:
             cue_end = speaker_end  # "According to [the Russian President], ...": not the object
         if cue_end <= content_start and content_start - cue_end <= MAX_GAP \
-                and not _SENTENCE_END.search(text, cue_end, content_start):
+                and not _SENTENCE_END.search(text, cue_end, content_start) \
+                and names_its_object(text, cue_end, quote.get("cue_lemma")):
             zones.append(Zone(cue_end, content_start, "gap"))
         elif content_end is not None and cue_start is not None and cue_start >= content_end:
             of = _OF.match(text, cue_end)
@@ -61,6 +62,15 @@ def frame_zones(text: str, quote: dict) -> list[Zone]:
                 zones.append(Zone(of.end(), stop.start() if stop else of.end(), "of"))
     zone = possessor_zone(text, quote)
     return zones + ([zone] if zone else [])
+
+
+def names_its_object(text: str, cue_end: int, cue_lemma: str | None) -> bool:
+    """Whether the words after the cue are whom the statement is about: the object of a verb
+    with a polarity or of a naming verb (`accused X of`, `called X "..."`) or "said of X";
+    not an addressee (`told Fox News that`)."""
+    lexicon = rules_lexicon()
+    return bool(_OF.match(text, cue_end) or _lookup(lexicon.namings, cue_lemma)
+                or (_lookup(lexicon.verbs, cue_lemma) or (None, None))[1] is not None)
 
 
 def possessor_zone(text: str, quote: dict) -> Zone | None:
