@@ -30,8 +30,15 @@ _DEFINITE = re.compile(
     r"\b[Tt]he\s+(?:(?:former|current|outgoing|incoming|then|late|new)[\s-]+)?"
     r"(?:[A-Z][a-z]+\s+)?([a-z]+(?:[ -][a-z]+){0,3})"
 )
-ORG_NOUNS = frozenset(("company", "firm", "corporation", "network", "newspaper", "magazine",
-                       "organization", "organisation", "agency", "party", "campaign"))
+# "the company" is whichever organisation the article is about; "the newspaper" an outlet;
+# "the party", "the agency" one whose name says so.
+GENERIC_ORG_NOUNS = frozenset(("company", "firm", "corporation", "organization", "organisation"))
+OUTLET_NOUNS = frozenset(("network", "newspaper", "magazine", "paper", "broadcaster"))
+NAMED_ORG_NOUNS = frozenset(("party", "agency", "ministry", "department", "union", "university"))
+ORG_NOUNS = GENERIC_ORG_NOUNS | OUTLET_NOUNS | NAMED_ORG_NOUNS
+# A pronoun's antecedent is at most this many characters back (a few paragraphs): further on,
+# the nearest compatible name is as likely someone else.
+MAX_DISTANCE = 2000
 # Words that make a role of the next one ("vice president" is not the president).
 _ROLE_PREFIXES = frozenset(("vice", "prime", "deputy", "attorney", "lieutenant", "first"))
 _ABBREVIATED = {"gov.": "governor", "sen.": "senator", "rep.": "representative",
@@ -75,6 +82,8 @@ class Referents:
             return None if bound["speaker_id"] == exclude else bound
         gender = PERSON_PRONOUNS[word.lower()]
         for ref in self.before(start):
+            if start - ref.start > MAX_DISTANCE:
+                return None
             ent = ref.entity
             if ent["type"] == "person" and ent["speaker_id"] != exclude and \
                     _gender(ent) in (None, gender):
@@ -83,7 +92,8 @@ class Referents:
 
     def description(self, head: str, start: int) -> dict | None:
         if head in ORG_NOUNS:
-            return self._nearest(start, lambda e: e["type"] == "organization")
+            return self._nearest(start, lambda e: e["type"] == "organization"
+                                 and _fits_org_noun(e["name"] or "", head))
         key = role_key(head)
         return self._nearest(start, lambda e: e["type"] == "person" and bool(e.get("role"))
                              and role_key(e["role"]) == key)
@@ -93,6 +103,18 @@ class Referents:
             if wanted(ref.entity):
                 return ref.entity
         return None
+
+
+def _fits_org_noun(name: str, head: str) -> bool:
+    if head in OUTLET_NOUNS:
+        return gz.is_news_outlet(name) or name.split()[-1] in OUTLET_HEADS
+    if head in NAMED_ORG_NOUNS:
+        return head in name.casefold().split()
+    return not gz.is_news_outlet(name)
+
+
+OUTLET_HEADS = frozenset(("News", "Times", "Post", "Journal", "Magazine", "Network", "Tribune",
+                          "Herald", "Gazette", "Press", "Telegraph", "Guardian"))
 
 
 def _gender(entity: dict) -> str | None:
