@@ -22,7 +22,7 @@ import pandas as pd
 
 from .. import io
 from ..stance import Prediction, RULE_CONFIDENCE, RULES_VERSION, predict
-from ..stance.frame import FrameLabel, Zone, frame_label, frame_zones, naming_label
+from ..stance.frame import FrameLabel, Zone, frame_label, frame_zones, naming_label, offset
 from ..stance.names import builtin_topics, extra_candidates
 from ..stance.references import Referents, reference_candidates
 from ..stance.targets import (
@@ -115,7 +115,7 @@ def candidates(text: str, statement: dict, named: list[Candidate], refs: Referen
 
 def cue_object(quote: dict) -> int | None:
     """Where the cue's object would start: the content's start when the cue comes first."""
-    cue_end, start = quote.get("cue_end"), quote.get("content_start")
+    cue_end, start = offset(quote, "cue_end"), offset(quote, "content_start")
     return start if cue_end is not None and start is not None and cue_end <= start else None
 
 

@@ -45,11 +45,11 @@ class Zone(NamedTuple):
 
 def frame_zones(text: str, quote: dict) -> list[Zone]:
     zones = []
-    cue_start, cue_end = quote.get("cue_start"), quote.get("cue_end")
-    content_start, content_end = quote.get("content_start"), quote.get("content_end")
+    cue_start, cue_end, content_start, content_end, speaker_start, speaker_end = (
+        offset(quote, key) for key in ("cue_start", "cue_end", "content_start", "content_end",
+                                       "speaker_start", "speaker_end"))
     if cue_end is not None and content_start is not None:
-        speaker_end = quote.get("speaker_end")
-        if speaker_end is not None and cue_end <= quote["speaker_start"] < content_start:
+        if speaker_end is not None and cue_end <= speaker_start < content_start:
             cue_end = speaker_end  # "According to [the Russian President], ...": not the object
         if cue_end <= content_start and content_start - cue_end <= MAX_GAP \
                 and not _SENTENCE_END.search(text, cue_end, content_start) \
@@ -64,6 +64,12 @@ def frame_zones(text: str, quote: dict) -> list[Zone]:
     return zones + ([zone] if zone else [])
 
 
+def offset(quote: dict, key: str) -> int | None:
+    """An offset column as an int (a float where a frame without nullable ints read it)."""
+    value = quote.get(key)
+    return None if value is None or value != value else int(value)
+
+
 def names_its_object(text: str, cue_end: int, cue_lemma: str | None) -> bool:
     """Whether the words after the cue are whom the statement is about: the object of a verb
     with a polarity or of a naming verb (`accused X of`, `called X "..."`) or "said of X";
@@ -75,7 +81,7 @@ def names_its_object(text: str, cue_end: int, cue_lemma: str | None) -> bool:
 
 def possessor_zone(text: str, quote: dict) -> Zone | None:
     """"Perry's critics", "his allies": the possessor's words and the holder noun."""
-    start, end = quote.get("speaker_start"), quote.get("speaker_end")
+    start, end = offset(quote, "speaker_start"), offset(quote, "speaker_end")
     if start is None or end is None:
         return None
     m = _POSSESSOR.match(text[start:end])
