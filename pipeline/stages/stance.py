@@ -119,15 +119,34 @@ def cue_object(quote: dict) -> int | None:
     return start if cue_end is not None and start is not None and cue_end <= start else None
 
 
+# Mentions scored per target: a statement that names someone five times says the same of them.
+MAX_MENTIONS = 3
+
+
 def stance_rows(text: str, statement: dict, cands: list[Candidate]) -> list[dict]:
-    """Score every mention; keep, per target, the mention that says the most."""
+    """Score the mentions; keep, per target, the mention that says the most."""
     best: dict[str, tuple[Candidate, Prediction]] = {}
-    for cand in sorted(cands, key=lambda c: c.start):
+    for cand in scored_mentions(cands):
         pred = score_mention(text, statement, cand)
         kept = best.get(cand.target_id)
         if kept is None or _informativeness(pred) > _informativeness(kept[1]):
             best[cand.target_id] = (cand, pred)
     return [row(text, statement, cand, pred) for cand, pred in best.values()]
+
+
+def scored_mentions(cands: list[Candidate]) -> list[Candidate]:
+    """Per target, its first few names; references ("he", "the president") only for a target
+    the statement does not name, and the frame's mentions always (their label is the frame's)."""
+    named = {c.target_id for c in cands if not c.reference}
+    kept: list[Candidate] = []
+    count: dict[str, int] = {}
+    for cand in sorted(cands, key=lambda c: c.start):
+        if cand.via == "content" and (cand.reference and cand.target_id in named
+                                      or count.get(cand.target_id, 0) >= MAX_MENTIONS):
+            continue
+        count[cand.target_id] = count.get(cand.target_id, 0) + 1
+        kept.append(cand)
+    return kept
 
 
 def score_mention(text: str, statement: dict, cand: Candidate) -> Prediction:

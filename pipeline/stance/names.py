@@ -37,6 +37,9 @@ _CAPITAL_TOPIC = re.compile(
     rf"(?<![\w'’])(?:[A-Z][\w-]*[ ]+(?:(?:of|for|and|on|the|to)[ ]+)*){{1,7}}(?:{_TOPIC_HEADS})"
     rf"(?![\w'’-])"
 )
+# A capitalised run right before "'s": "Obama's war", "Donald Trump's comments".
+_POSSESSIVE_NAME = re.compile(r"(?<![\w'’-])(?:[A-Z][\w.-]*[ ]){0,3}[A-Z][\w.-]*(?=['’]s\b)")
+_OBJECT_WINDOW = 60  # characters after the cue read for its object's name
 _BILL = re.compile(
     r"\b[Tt]he[ ]+((?:(?!(?:the|a|an|most|more|very)\b)[a-z][\w-]*[ ]+){1,2}"
     r"(?:bill|law|legislation|act|amendment|plan|program|programme|policy|reform|treaty|deal))"
@@ -57,10 +60,23 @@ def extra_candidates(text: str, spans: list[tuple[int, int]],
         out += [_named(m.group(), m.start(), m.end(), "organization")
                 for m in _ORG.finditer(text, lo, hi)]
         out += [_named(m.group(), m.start(), m.end(), "group") for m in _GROUP.finditer(text, lo, hi)]
-        out += [_named(m.text, lo + m.start, lo + m.end, "person")
-                for m in find_names(text[lo:hi])
-                if m.type == "person" and (_opens_at(text, cue_object, lo + m.start)
-                                           or _evident_person(text, lo + m.end, m))]
+        out += person_names(text, lo, hi, cue_object)
+    return out
+
+
+def person_names(text: str, lo: int, hi: int, cue_object: int | None) -> list[Candidate]:
+    """Person names in the possessive, and the one opening at ``cue_object``: read with the
+    entities stage's name reader on those few words only (names with a first name or a title
+    are entities already)."""
+    out = []
+    for m in _POSSESSIVE_NAME.finditer(text, lo, hi):
+        out += [_named(n.text, m.start() + n.start, m.start() + n.end, "person")
+                for n in find_names(m.group()) if n.type == "person" and n.end == len(m.group())]
+    if cue_object is not None and lo <= cue_object < hi:
+        end = min(hi, cue_object + _OBJECT_WINDOW)
+        out += [_named(n.text, cue_object + n.start, cue_object + n.end, "person")
+                for n in find_names(text[cue_object:end])[:1]
+                if n.type == "person" and _opens_at(text, cue_object, cue_object + n.start)]
     return out
 
 
@@ -72,12 +88,6 @@ def _named(name: str, start: int, end: int, kind: str) -> Candidate:
 def _opens_at(text: str, pos: int | None, start: int) -> bool:
     """Only spaces and quote marks between ``pos`` and ``start``."""
     return pos is not None and pos <= start and not text[pos:start].strip(" \n\"“‘'")
-
-
-def _evident_person(text: str, end: int, mention) -> bool:
-    """A name with a known first name or a title, or in the possessive ("Obama's war"): a lone
-    capitalised word may as well be a place, a brand or an adjective."""
-    return mention.strong or text.startswith(("'s", "’s"), end)
 
 
 def builtin_topics(text: str, spans: list[tuple[int, int]]) -> list[Candidate]:

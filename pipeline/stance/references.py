@@ -72,8 +72,10 @@ class Referents:
         self.at = {(r.start, r.end): r.entity for r in self.mentions}
 
     def before(self, pos: int):
-        """Mentions starting before ``pos``, nearest first."""
-        return reversed(self.mentions[: bisect.bisect_left(self.starts, pos)])
+        """Mentions starting before ``pos``, nearest first (by index: no copy of the list)."""
+        mentions = self.mentions
+        for i in range(bisect.bisect_left(self.starts, pos) - 1, -1, -1):
+            yield mentions[i]
 
     def pronoun(self, start: int, end: int, word: str, exclude: str | None) -> dict | None:
         """``exclude``: the speaker_id the pronoun cannot have (the speaker's)."""
@@ -174,4 +176,4 @@ def described_words(m: re.Match) -> tuple[str, int] | None:
 
 
 def _candidate(ent: dict, start: int, end: int) -> Candidate:
-    return Candidate(ent["name"], ent["speaker_id"], start, end, ent["type"])
+    return Candidate(ent["name"], ent["speaker_id"], start, end, ent["type"], reference=True)

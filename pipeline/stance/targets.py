@@ -30,6 +30,7 @@ class Candidate(NamedTuple):
     # Where the mention stands: in the content, or in the frame (``frame.Zone.via``: between
     # cue and content, "said of X", the speaker's possessor).
     via: str = "content"
+    reference: bool = False  # a pronoun or description ("he", "the president"), not a name
 
 
 def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
