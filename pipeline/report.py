@@ -48,20 +48,11 @@ def render(summary: dict, statements: pd.DataFrame, quotes: pd.DataFrame, data: 
         _table(["speaker", "quote", "articles"], _top_quotes(quotes)),
         "<h2>Figures</h2>",
         *(_figure(title, fig) for title, fig in explore.overview_figures(statements).items()),
-        *_stance_network(data),
     ]
     body = "\n".join(parts)
     return (f"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>sayso report</title><style>{STYLE}</style></head>\n<body>\n{body}\n"
             f"</body></html>\n")
-
-
-def _stance_network(data: Path) -> list[str]:
-    """The who-is-for-or-against-whom figure, where the dataset has stance edges."""
-    if not (data / "stance_edges.parquet").exists():
-        return []
-    edges = explore.stance_network(data)
-    return [_figure("Who is for or against whom", explore.plot_stance_network(edges))]
 
 
 def _top_quotes(quotes: pd.DataFrame) -> list[tuple]:

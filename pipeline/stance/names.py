@@ -38,7 +38,8 @@ _CAPITAL_TOPIC = re.compile(
     rf"(?![\w'’-])"
 )
 # A capitalised run right before "'s": "Obama's war", "Donald Trump's comments".
-_POSSESSIVE_NAME = re.compile(r"(?<![\w'’-])(?:[A-Z][\w.-]*[ ]){0,3}[A-Z][\w.-]*(?=['’]s\b)")
+# Each word may end in one dot ("Jr."), never run across dots: "A.A.A..." stays linear.
+_POSSESSIVE_NAME = re.compile(r"(?<![\w'’.-])(?:[A-Z][\w-]*\.?[ ]){0,3}[A-Z][\w-]*(?=['’]s\b)")
 _OBJECT_WINDOW = 60  # characters after the cue read for its object's name
 _BILL = re.compile(
     r"\b[Tt]he[ ]+((?:(?!(?:the|a|an|most|more|very)\b)[a-z][\w-]*[ ]+){1,2}"
