@@ -281,3 +281,14 @@ def test_seed_targets_are_never_pronouns(seed_text):
     targets = {s["target"].casefold() for r in pipeline.extract(seed_text).itertuples()
                for s in r.stances}
     assert not targets & {"he", "she", "him", "her", "his", "it", "they", "them", "its", "their"}
+
+
+@pytest.mark.parametrize(
+    "speaker, holder",
+    [("His critics", "critics"), ("Obama's allies", "allies"), ("His father", "father"),
+     ("Clinton's campaign", None), ("his lawyer", None)],
+)
+def test_possessor_is_a_target_only_for_holder_nouns(speaker, holder):
+    text = f"{speaker} said it was fine."
+    zones = frame_zones(text, {"speaker_start": 0, "speaker_end": len(speaker)})
+    assert [z.holder for z in zones] == ([holder] if holder else [])

@@ -80,7 +80,8 @@ def names_its_object(text: str, cue_end: int, cue_lemma: str | None) -> bool:
 
 
 def possessor_zone(text: str, quote: dict) -> Zone | None:
-    """"Perry's critics", "his allies": the possessor's words and the holder noun."""
+    """"Perry's critics", "his allies": the possessor's words and the holder noun (one of the
+    lexicon's ``holder`` rows)."""
     start, end = offset(quote, "speaker_start"), offset(quote, "speaker_end")
     if start is None or end is None:
         return None
@@ -88,6 +89,8 @@ def possessor_zone(text: str, quote: dict) -> Zone | None:
     if m is None:
         return None
     group = 1 if m.group(1) else 3
+    if _lookup(rules_lexicon().holders, m.group(group + 1)) is None:
+        return None  # "Clinton's campaign", "his lawyer": the possessor's own side speaking
     return Zone(start + m.start(group), start + m.end(group), "possessor", m.group(group + 1))
 
 
@@ -101,7 +104,7 @@ def frame_label(zone: Zone, cue_lemma: str | None, content: str) -> FrameLabel:
     lexicon = rules_lexicon()
     if zone.via == "possessor":
         entry = _lookup(lexicon.holders, zone.holder)
-        if entry is not None:
+        if entry is not None and entry[1].polarity != "none":
             return FrameLabel(entry[1].polarity, SCORES[entry[1].polarity],
                               f"frame:holder:{entry[0]}")
     else:
