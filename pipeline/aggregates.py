@@ -85,6 +85,12 @@ AGGREGATES: tuple[Aggregate, ...] = (
         merge="pipeline.speakers.registry:merge_speaker_names",
     ),
     Aggregate(
+        name="target_names",
+        tables=("stances",),
+        partial="pipeline.stance.edges:target_names",
+        merge="pipeline.stance.edges:merge_target_names",
+    ),
+    Aggregate(
         name="quote_forms",
         tables=("articles", "quotations", "speakers"),
         partial="pipeline.quotegroups:quote_forms",

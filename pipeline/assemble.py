@@ -36,6 +36,7 @@ from .quotegroups import (
     quotes_of,
 )
 from .speakers.registry import RegistryTable, SpeakerIdentity
+from .stance import edges as stance_edges
 
 STATEMENT_TABLES = ("articles", "quotations", "speakers", "affiliations", "stances")
 ARTICLE_META = ["article_id", "doc_name", "source", "url", "title", "published"]
@@ -48,6 +49,7 @@ def statements_for_shard(
     config_hash: str,
     canonical: dict | None = None,
     identity: SpeakerIdentity | None = None,
+    targets: dict | None = None,
 ) -> pd.DataFrame:
     """The shard's statement rows; ``canonical`` (speaker_id -> form -> canonical form) comes
     from the corpus-wide quote grouping, and without it the quotes are grouped within the shard;
@@ -62,7 +64,10 @@ def statements_for_shard(
     df = df.merge(tables["affiliations"].drop(columns=["article_id"]), on="statement_id", how="left")
     if identity is not None:
         df = identity.apply(df)
-    df["stances"] = _stance_lists(tables["stances"], df["statement_id"])
+    if targets is None:  # one target identity per person, from this shard alone
+        targets = stance_edges.target_identity(tables["speakers"], tables["stances"])
+    stances = stance_edges.unify_targets(tables["stances"], targets)
+    df["stances"] = _stance_lists(stances, df["statement_id"])
     if canonical is None:
         canonical = canonical_forms(count_forms(df.assign(norm=df["quote"].map(normalise))))
     df = assign_quote_ids(df, canonical)
@@ -106,10 +111,16 @@ def assemble(layout: Layout, config: Config, shards: list[str]) -> dict[str, int
         config.section("speakers").get("registry", ""),
     )
     canonical = _canonical_forms(layout, shards, identity)
+    targets = stance_edges.target_identity(
+        aggregates.merged(layout, aggregates.get("speaker_names"), shards),
+        aggregates.merged(layout, aggregates.get("target_names"), shards),
+    )
     staging = processed / ".quotes.tmp"  # each shard's quote rows, by quote_id bucket
-    n_statements, speakers = _write_statements(layout, config, shards, canonical, identity,
-                                               staging)
+    n_statements, speakers, edges = _write_statements(
+        layout, config, shards, canonical, identity, targets, staging
+    )
     n_quotes = _write_quotes(staging, processed / "quotes.parquet")
+    io.write_table(edges, "stance_edges", processed / "stance_edges.parquet")
     registry = speakers.table(identity.user)
     io.write_table(registry, "speaker_registry", processed / "speakers.parquet")
     for aggregate in aggregates.AGGREGATES:
@@ -167,22 +178,27 @@ def _write_statements(
     shards: list[str],
     canonical: dict,
     identity: SpeakerIdentity,
+    targets: dict,
     quote_staging: Path,
-) -> tuple[int, RegistryTable]:
+) -> tuple[int, RegistryTable, pd.DataFrame]:
     """Write the hive-partitioned statements beside the old ones, then swap them in; on the
-    way, the speaker registry is gathered and each statement's quote row is staged."""
+    way, the speaker registry is gathered, each statement's quote row is staged and the stance
+    edges are added up (their merge folds each shard's into the total: memory is bounded by
+    the edges, not the statements)."""
     statements_dir = layout.processed / "statements"
     staging = layout.processed / ".statements.tmp"
     shutil.rmtree(staging, ignore_errors=True)
     shutil.rmtree(quote_staging, ignore_errors=True)
     speakers = RegistryTable()
+    edges = stance_edges.merge([])
     n_statements = 0
     for shard in shards:
         tables = {t: io.read_table(layout.shard(t, shard), t) for t in STATEMENT_TABLES}
-        df = statements_for_shard(tables, config.hash, canonical, identity)
+        df = statements_for_shard(tables, config.hash, canonical, identity, targets)
         n_statements += len(df)
         _stage_quote_rows(df[QUOTE_COLUMNS], quote_staging, shard)
         speakers.add(df)
+        edges = stance_edges.merge([edges, stance_edges.partial(df)])
         for (year, month), part in df.groupby(["year", "month"], sort=True):
             path = dataset.partition_path(staging, year, month, shard)
             io.write_table(part.drop(columns=["year", "month"]), "statements", path)
@@ -191,7 +207,7 @@ def _write_statements(
         io.write_table(io.empty("statements"), "statements", placeholder)
     shutil.rmtree(statements_dir, ignore_errors=True)
     staging.rename(statements_dir)
-    return n_statements, speakers
+    return n_statements, speakers, edges
 
 
 # quote_id is a hex digest: its first digit splits the statements into this many buckets, and a

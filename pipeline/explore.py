@@ -170,8 +170,22 @@ def _mean_stance(rows: pd.DataFrame, by: str, min_count: int = 1) -> pd.DataFram
     return grouped.mean().where(grouped.size() >= min_count).unstack("target")
 
 
+def stance_network(path: str | Path = DEFAULT_DATA, min_statements: int = 1) -> pd.DataFrame:
+    """Who is for or against whom: ``stance_edges.parquet``, one row per (speaker, target) with
+    favor / against / none counts (``pipeline.stance.edges``; ``to_graphml`` and
+    ``to_edge_list`` there export it, ``plot_stance_network`` draws it)."""
+    edges = pd.read_parquet(find_data(path) / "stance_edges.parquet")
+    return edges[edges["n_statements"] >= min_statements].reset_index(drop=True)
+
+
 # ---------------------------------------------------------------------------------------------
 # Figures (each returns a matplotlib Figure; an empty dataset gives a figure that says so)
+
+
+def plot_stance_network(edges: pd.DataFrame, n: int = 25):
+    from .stance.edges import plot_network
+
+    return plot_network(edges, n)
 
 
 def plot_top_speakers(statements: pd.DataFrame, n: int = 20):

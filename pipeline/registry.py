@@ -163,7 +163,10 @@ STAGES: tuple[Stage, ...] = (
             "articles.text",
             "quotations.content_start",
             "quotations.cue_lemma",
+            "quotations.cue_end",
+            "quotations.speaker_start",
             "entities.mentions",
+            "entities.role",
             "speakers.entity_id",
             "affiliations.country",
         ),
@@ -171,6 +174,7 @@ STAGES: tuple[Stage, ...] = (
         depends=(
             "stance",
             "speakers/registry.py",
+            "speakers/names.py",
             "nlp/gazetteer.py",
             "resources/gazetteer",
             "resources/stance_model.json.gz",

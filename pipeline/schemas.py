@@ -34,6 +34,7 @@ STANCE = pa.struct(
         ("confidence", F64),
         ("method", STR),
         ("self_reference", BOOL),
+        ("target_type", STR),
     ]
 )
 
@@ -159,6 +160,7 @@ STANCES = pa.schema(
         ("confidence", F64),
         ("method", STR),
         ("self_reference", BOOL),
+        ("target_type", STR),  # person | organization | country | group | topic
     ]
 )
 
@@ -232,6 +234,25 @@ QUOTES = pa.schema(
     ]
 )
 
+# Who opposes whom (processed/stance_edges.parquet): one row per (speaker, target) over the
+# statements' stances, self-references left out; built by ``pipeline.stance.edges``.
+STANCE_EDGES = pa.schema(
+    [
+        ("speaker_id", STR),
+        ("speaker", STR),
+        ("target_id", STR),
+        ("target", STR),
+        ("target_type", STR),
+        ("n_favor", I64),
+        ("n_against", I64),
+        ("n_none", I64),
+        ("n_statements", I64),
+        ("first_published", TS),
+        ("last_published", TS),
+        ("example_statement_ids", pa.list_(STR)),
+    ]
+)
+
 TABLES: dict[str, pa.Schema] = {
     "articles": ARTICLES,
     "rejects": REJECTS,
@@ -244,6 +265,7 @@ TABLES: dict[str, pa.Schema] = {
     "statements": STATEMENTS,
     "speaker_registry": SPEAKER_REGISTRY,
     "quotes": QUOTES,
+    "stance_edges": STANCE_EDGES,
 }
 
 # The spans each table stores, as (start column, end column, text column or None): the offsets

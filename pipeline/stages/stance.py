@@ -1,10 +1,19 @@
 """Stage ``stance``: for or against whom each statement speaks.
 
-The holder is the statement's speaker. Targets are the people, organisations and countries
-named inside the statement's content (entity mentions, plus country names, demonyms and
-capitals: "Russian peacekeeping contingent" names Russia) and the topics configured under
-``[stance.targets]``. Each mention is scored on its sentence within the content
-(``pipeline.stance.predict``); one row per (statement, target), from its most informative mention.
+The holder is the statement's speaker. Targets are what the statement is about:
+
+- inside the content: the people, organisations and countries of the entities stage (plus
+  country names, demonyms and capitals: "Russian peacekeeping contingent" names Russia), the
+  outlets, companies, party groups and possessive names it does not know (``stance.names``),
+  and references to them: pronouns and definite descriptions ("the president"), resolved
+  through the article's entity mentions (``stance.references``);
+- in the frame, outside the content: the cue's object (`accused X of "..."`), "said of X" and
+  the speaker's possessor ("X's critics said") (``stance.frame``);
+- topics: laws, bills and programmes, and those configured under ``[stance.targets]``.
+
+A content mention is scored on its sentence within the content (``pipeline.stance.predict``); a
+frame mention by the frame, backed by the content's polarity. One row per (statement, target),
+from its most informative mention.
 """
 
 from __future__ import annotations
@@ -12,7 +21,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import io
-from ..stance import Prediction, predict
+from ..stance import Prediction, RULE_CONFIDENCE, RULES_VERSION, predict
+from ..stance.frame import FrameLabel, Zone, frame_label, frame_zones, naming_label, offset
+from ..stance.names import builtin_topics, extra_candidates
+from ..stance.references import Referents, reference_candidates
 from ..stance.targets import (
     Candidate,
     country_candidates,
@@ -28,10 +40,12 @@ from ..stance.text import sentence_around
 def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
     texts = dict(zip(tables["articles"]["article_id"], tables["articles"]["text"]))
     entities = _records_by(tables["entities"], "article_id", ENTITY_COLUMNS, many=True)
-    speakers = _records_by(tables["speakers"], "statement_id", ("speaker_id", "speaker"))
+    speakers = _records_by(tables["speakers"], "statement_id",
+                           ("speaker_id", "speaker"))
     affiliations = _records_by(tables["affiliations"], "statement_id", ("organization", "country"))
     topics = (settings or {}).get("targets") or {}
     named = {article_id: named_mentions(ents) for article_id, ents in entities.items()}
+    referents = {article_id: Referents(ents) for article_id, ents in entities.items()}
     rows = []
     for quote in io.records(tables["quotations"], QUOTE_COLUMNS):
         text = texts.get(quote["article_id"])
@@ -41,16 +55,21 @@ def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFram
             "quote": quote,
             "speaker": speakers.get(quote["statement_id"]),
             "affiliation": affiliations.get(quote["statement_id"]),
+            "zones": frame_zones(text, quote),
         }
-        cands = candidates(text, content_spans(quote), named.get(quote["article_id"], []), topics)
+        article = quote["article_id"]
+        cands = candidates(text, statement, named.get(article, []),
+                           referents.get(article) or Referents([]), topics)
         rows.extend(stance_rows(text, statement, cands))
     return pd.DataFrame(rows) if rows else io.empty("stances")
 
 
 # The columns this stage reads: turning whole tables into records cost more than scoring.
-ENTITY_COLUMNS = ("article_id", "type", "speaker_id", "name", "mentions")
+ENTITY_COLUMNS = ("article_id", "entity_id", "type", "speaker_id", "name", "gender", "role",
+                  "mentions")
 QUOTE_COLUMNS = (
-    "statement_id", "article_id", "content_spans", "content_start", "content_end", "cue_lemma"
+    "statement_id", "article_id", "kind", "content_spans", "content_start", "content_end",
+    "cue_lemma", "cue_start", "cue_end", "speaker_start", "speaker_end",
 )
 
 
@@ -73,30 +92,90 @@ def content_spans(quote: dict) -> list[tuple[int, int]]:
     return [(int(quote["content_start"]), int(quote["content_end"]))]
 
 
-def candidates(text: str, spans, named: list[Candidate], topics: dict) -> list[Candidate]:
-    """Targets inside the content; ``named`` are the article's entity mentions."""
-    found = mentions_inside(named, spans) + country_candidates(text, spans)
-    return dedupe_overlaps(found) + topic_candidates(text, spans, topics)
+def candidates(text: str, statement: dict, named: list[Candidate], refs: Referents,
+               topics: dict) -> list[Candidate]:
+    """Targets of one statement: in its content, then in its frame; ``named`` are the article's
+    entity mentions, ``refs`` its referents for pronouns and descriptions."""
+    quote = statement["quote"]
+    spans = content_spans(quote)
+    speaker = (statement["speaker"] or {}).get("speaker_id")
+    direct = quote.get("kind") == "direct"
+    found = (mentions_inside(named, spans) + country_candidates(text, spans)
+             + extra_candidates(text, spans, cue_object(quote))
+             + reference_candidates(text, spans, refs, speaker, direct))
+    for zone in statement["zones"]:
+        area = [(zone.start, zone.end)]
+        in_zone = (mentions_inside(named, area) + extra_candidates(text, area, zone.start)
+                   + reference_candidates(text, area, refs, speaker, zone.via != "possessor"))
+        found += [c._replace(via=zone.via) for c in in_zone]
+    # A law or programme is a topic even where its name reads as an organisation's.
+    return dedupe_overlaps(builtin_topics(text, spans) + found) + \
+        topic_candidates(text, spans, topics)
+
+
+def cue_object(quote: dict) -> int | None:
+    """Where the cue's object would start: the content's start when the cue comes first."""
+    cue_end, start = offset(quote, "cue_end"), offset(quote, "content_start")
+    return start if cue_end is not None and start is not None and cue_end <= start else None
+
+
+# Mentions scored per target: a statement that names someone five times says the same of them.
+MAX_MENTIONS = 3
 
 
 def stance_rows(text: str, statement: dict, cands: list[Candidate]) -> list[dict]:
-    """Score every mention; keep, per target, the mention that says the most."""
+    """Score the mentions; keep, per target, the mention that says the most."""
     best: dict[str, tuple[Candidate, Prediction]] = {}
-    for cand in sorted(cands, key=lambda c: c.start):
-        pred = score_mention(text, statement["quote"], cand)
+    for cand in scored_mentions(cands):
+        pred = score_mention(text, statement, cand)
         kept = best.get(cand.target_id)
         if kept is None or _informativeness(pred) > _informativeness(kept[1]):
             best[cand.target_id] = (cand, pred)
     return [row(text, statement, cand, pred) for cand, pred in best.values()]
 
 
-def score_mention(text: str, quote: dict, cand: Candidate) -> Prediction:
+def scored_mentions(cands: list[Candidate]) -> list[Candidate]:
+    """Per target, its first few names; references ("he", "the president") only for a target
+    the statement does not name, and the frame's mentions always (their label is the frame's)."""
+    named = {c.target_id for c in cands if not c.reference}
+    kept: list[Candidate] = []
+    count: dict[str, int] = {}
+    for cand in sorted(cands, key=lambda c: c.start):
+        if cand.via == "content" and (cand.reference and cand.target_id in named
+                                      or count.get(cand.target_id, 0) >= MAX_MENTIONS):
+            continue
+        count[cand.target_id] = count.get(cand.target_id, 0) + 1
+        kept.append(cand)
+    return kept
+
+
+def score_mention(text: str, statement: dict, cand: Candidate) -> Prediction:
+    quote = statement["quote"]
+    if cand.via != "content":
+        zone = next(z for z in statement["zones"] if z.via == cand.via)
+        return frame_prediction(text, quote, zone)
     lo, hi = next(((s, e) for s, e in content_spans(quote) if s <= cand.start and cand.end <= e))
     a, b = sentence_around(text, lo, hi, cand.start, cand.end)
     # The cue ("accused", "praised") governs only the words right after the content's start.
     cue = quote.get("cue_lemma")
     at_start = a == quote["content_start"] and isinstance(cue, str)
+    if at_start and cue_object(quote) is not None and not text[a : cand.start].strip(" \"“"):
+        named = naming_label(cue, text[cand.end : b])
+        if named is not None:
+            return _from_frame(named)
     return predict(text[a:b], cand.start - a, cand.end - a, cue if at_start else None)
+
+
+def frame_prediction(text: str, quote: dict, zone: Zone) -> Prediction:
+    content = " ".join(text[s:e] for s, e in content_spans(quote))
+    return _from_frame(frame_label(zone, quote.get("cue_lemma"), content))
+
+
+def _from_frame(found: FrameLabel) -> Prediction:
+    # A cue verb or holder noun names the polarity; the content's valence only backs it.
+    trusted = found.rule.startswith(("frame:cue", "frame:holder"))
+    confidence = RULE_CONFIDENCE["cue" if trusted else "none"]
+    return Prediction(found.label, found.score, confidence, f"rules_{RULES_VERSION}:{found.rule}")
 
 
 def _informativeness(pred: Prediction) -> tuple[bool, float]:
@@ -117,5 +196,6 @@ def row(text: str, statement: dict, cand: Candidate, pred: Prediction) -> dict:
         "score": pred.score,
         "confidence": pred.confidence,
         "method": pred.method,
+        "target_type": cand.kind,
         "self_reference": self_reference(cand, statement["speaker"], statement["affiliation"]),
     }

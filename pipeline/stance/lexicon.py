@@ -24,12 +24,16 @@ class Lexicon(NamedTuple):
     verbs: dict[str, Entry]  # verbs whose object is the target: "accused X", "praised X"
     events: dict[str, Entry]  # event nouns whose agent is the target: "provocations by X"
     negators: frozenset[str]
+    holders: dict[str, Entry]  # who the speaker is to the target: "X's critics", "his allies"
+    namings: dict[str, Entry]  # cues that name their object with the content: "called X a liar"
 
 
 @lru_cache(maxsize=1)
 def rules_lexicon() -> Lexicon:
     verbs: dict[str, Entry] = {}
     events: dict[str, Entry] = {}
+    holders: dict[str, Entry] = {}
+    namings: dict[str, Entry] = {}
     negators: set[str] = set()
     with LEXICON_PATH.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
@@ -37,9 +41,9 @@ def rules_lexicon() -> Lexicon:
             if kind == "negator":
                 negators.add(word)
             else:
-                table = verbs if kind == "verb" else events
+                table = {"verb": verbs, "holder": holders, "naming": namings}.get(kind, events)
                 table[word] = Entry(row["polarity"].strip(), row["negated"].strip())
-    return Lexicon(verbs, events, frozenset(negators))
+    return Lexicon(verbs, events, frozenset(negators), holders, namings)
 
 
 @lru_cache(maxsize=1)

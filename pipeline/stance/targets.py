@@ -26,7 +26,11 @@ class Candidate(NamedTuple):
     target_id: str
     start: int  # article offsets
     end: int
-    kind: str  # person | organization | country | topic
+    kind: str  # person | organization | country | group | topic
+    # Where the mention stands: in the content, or in the frame (``frame.Zone.via``: between
+    # cue and content, "said of X", the speaker's possessor).
+    via: str = "content"
+    reference: bool = False  # a pronoun or description ("he", "the president"), not a name
 
 
 def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

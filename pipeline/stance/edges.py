@@ -1,0 +1,196 @@
+"""Who opposes whom: the statements' stances folded into one edge per (speaker, target).
+
+- ``target_identity`` / ``unify_targets``: a person target takes the corpus-wide identity the
+  speaker registry gives names ("Donald J. Trump" and "Trump" -> "Donald Trump"), so every name
+  variant of a person is one ``target_id``, the same as their ``speaker_id``;
+- ``partial(statements)`` counts one shard's stances; ``merge(partials)`` adds them up into
+  ``processed/stance_edges.parquet`` (``schemas.STANCE_EDGES``). Statements without a
+  ``speaker_id`` (a description such as "a source") and self-references are left out: an edge
+  joins two identities;
+- ``to_graphml`` / ``to_edge_list`` write the edges for network tools (Gephi, networkx, igraph)
+  with the standard library only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+import pandas as pd
+
+from .. import io
+from ..schemas import STANCE_EDGES
+from ..speakers.registry import identity_key, surname_targets
+
+LABELS = ("favor", "against", "none")
+MAX_EXAMPLES = 3
+
+
+def target_identity(speakers: pd.DataFrame, stances: pd.DataFrame) -> dict:
+    """identity_key -> (canonical name, id), from the speakers (columns speaker, speaker_type,
+    speaker_id) and the person targets (target, target_type, target_id) of the whole corpus."""
+    people = stances[stances["target_type"] == "person"]
+    names = pd.concat([
+        speakers[["speaker", "speaker_type", "speaker_id"]],
+        pd.DataFrame({"speaker": people["target"].tolist(), "speaker_type": "person",
+                      "speaker_id": people["target_id"].tolist()}),
+    ], ignore_index=True)
+    return surname_targets(names)
+
+
+TARGET_NAME_COLUMNS = ["target", "target_type", "target_id"]
+
+
+def target_names(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One shard's person targets (name, type, id), once each: the partial aggregate behind
+    ``target_identity``, a few rows per person instead of one per stance."""
+    stances = tables["stances"]
+    people = stances.loc[stances["target_type"] == "person", TARGET_NAME_COLUMNS]
+    return people.drop_duplicates().sort_values(TARGET_NAME_COLUMNS).reset_index(drop=True)
+
+
+def merge_target_names(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in TARGET_NAME_COLUMNS})
+    df = pd.concat(frames, ignore_index=True).drop_duplicates()
+    return df.sort_values(TARGET_NAME_COLUMNS).reset_index(drop=True)
+
+
+def unify_targets(stances: pd.DataFrame, identity: dict) -> pd.DataFrame:
+    """Person targets renamed and re-keyed by ``identity`` (from ``target_identity``)."""
+    if stances.empty or not identity:
+        return stances
+    hits = [identity.get(identity_key(name)) if kind == "person" else None
+            for name, kind in zip(stances["target"], stances["target_type"])]
+    found = [h is not None for h in hits]
+    out = stances.copy()
+    out.loc[found, "target"] = [h[0] for h in hits if h is not None]
+    out.loc[found, "target_id"] = [h[1] for h in hits if h is not None]
+    return out
+
+
+def partial(statements: pd.DataFrame) -> pd.DataFrame:
+    """One shard's edges (columns of ``STANCE_EDGES``) from statements with a ``stances`` list."""
+    rows = []
+    columns = ("statement_id", "speaker_id", "speaker", "published", "stances")
+    for rec in io.records(statements, columns):
+        if rec["speaker_id"] is None or rec["stances"] is None:
+            continue
+        for stance in rec["stances"]:
+            if stance["self_reference"] or stance["target_id"] is None:
+                continue
+            rows.append({**{k: rec[k] for k in columns[:4]},
+                         **{k: stance[k] for k in ("target_id", "target", "target_type", "label")}})
+    if not rows:
+        return io.empty("stance_edges")
+    return _fold(pd.DataFrame(rows).assign(
+        **{f"n_{label}": lambda d, label=label: (d["label"] == label).astype("int64")
+           for label in LABELS},
+        n_statements=1,
+        first_published=lambda d: pd.to_datetime(d["published"], utc=True),
+        last_published=lambda d: pd.to_datetime(d["published"], utc=True),
+        example_statement_ids=lambda d: [[s] for s in d["statement_id"]],
+    ))
+
+
+def merge(partials: list[pd.DataFrame]) -> pd.DataFrame:
+    """The shards' edges added up: counts summed, dates widened, the first examples kept."""
+    parts = [p for p in partials if not p.empty]
+    if not parts:
+        return io.empty("stance_edges")
+    return _fold(pd.concat(parts, ignore_index=True))
+
+
+def _fold(df: pd.DataFrame) -> pd.DataFrame:
+    grouped = df.groupby(["speaker_id", "target_id"], sort=True)
+    counts = [f"n_{label}" for label in LABELS] + ["n_statements"]
+    out = grouped[counts].sum().astype("int64")
+    out["speaker"] = grouped["speaker"].first()
+    out["target"] = grouped["target"].first()
+    out["target_type"] = grouped["target_type"].first()
+    out["first_published"] = grouped["first_published"].min()
+    out["last_published"] = grouped["last_published"].max()
+    out["example_statement_ids"] = grouped["example_statement_ids"].agg(
+        lambda lists: sorted({s for ids in lists for s in ids})[:MAX_EXAMPLES])
+    return out.reset_index()[STANCE_EDGES.names]
+
+
+def to_edge_list(edges: pd.DataFrame, path: str | Path) -> Path:
+    """A CSV edge list (source, target, weights and names): what Gephi and igraph read."""
+    path = Path(path)
+    table = edges.rename(columns={"speaker_id": "source", "target_id": "target_node"})
+    with io.atomic_path(path) as tmp:
+        table.drop(columns=["example_statement_ids"]).to_csv(tmp, index=False)
+    return path
+
+
+def to_graphml(edges: pd.DataFrame, path: str | Path) -> Path:
+    """GraphML: a node per speaker or target (label = name), an edge per row with its counts."""
+    nodes: dict[str, tuple[str, str]] = {}
+    for sid, name in zip(edges["speaker_id"], edges["speaker"]):
+        nodes.setdefault(sid, (name or sid, "speaker"))
+    for tid, name, kind in zip(edges["target_id"], edges["target"], edges["target_type"]):
+        nodes.setdefault(tid, (name or tid, kind or "target"))
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+             '<key id="label" for="node" attr.name="label" attr.type="string"/>',
+             '<key id="kind" for="node" attr.name="kind" attr.type="string"/>',
+             *[f'<key id="{c}" for="edge" attr.name="{c}" attr.type="long"/>'
+               for c in ("n_favor", "n_against", "n_none", "n_statements")],
+             '<graph id="stance" edgedefault="directed">']
+    for node, (label, kind) in nodes.items():
+        lines.append(f'<node id={quoteattr(node)}><data key="label">{_xml(label)}</data>'
+                     f'<data key="kind">{_xml(kind)}</data></node>')
+    for rec in io.records(edges):
+        data = "".join(f'<data key="{c}">{int(rec[c])}</data>'
+                       for c in ("n_favor", "n_against", "n_none", "n_statements"))
+        lines.append(f'<edge source={quoteattr(rec["speaker_id"])} '
+                     f'target={quoteattr(rec["target_id"])}>{data}</edge>')
+    lines += ["</graph>", "</graphml>"]
+    path = Path(path)
+    with io.atomic_path(path) as tmp:
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _xml(value: str) -> str:
+    return quoteattr(str(value))[1:-1]
+
+
+def plot_network(edges: pd.DataFrame, n: int = 25):
+    """Speakers (left) joined to their targets (right) by their ``n`` busiest edges: green for
+    more favour than against, red for the reverse, grey for neither; width by statements.
+    A two-column layout needs no graph library (matplotlib only, extra ``notebook``)."""
+    from matplotlib.figure import Figure
+
+    top = edges.sort_values(["n_statements", "speaker_id", "target_id"], ascending=[False, True, True]).head(n)
+    fig = Figure(figsize=(9, max(3.0, 0.32 * max(top["speaker_id"].nunique(),
+                                                  top["target_id"].nunique(), 1))))
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    if top.empty:
+        ax.text(0.5, 0.5, "No stance edges", ha="center", va="center")
+        return fig
+    left = _column(top, "speaker_id", "speaker")
+    right = _column(top, "target_id", "target")
+    for rec in io.records(top):
+        net = rec["n_favor"] - rec["n_against"]
+        colour = "tab:green" if net > 0 else "tab:red" if net < 0 else "0.6"
+        ax.plot([0, 1], [left[rec["speaker_id"]][0], right[rec["target_id"]][0]], color=colour,
+                linewidth=0.8 + 1.5 * rec["n_statements"] ** 0.5, alpha=0.7)
+    for x, column, align in ((0, left, "right"), (1, right, "left")):
+        for y, label in column.values():
+            ax.text(x + (-0.02 if align == "right" else 0.02), y, label[:32], ha=align,
+                    va="center", fontsize=8)
+    ax.set_xlim(-0.6, 1.6)
+    ax.set_title(f"Who is for or against whom (top {len(top)} speaker-target pairs)")
+    return fig
+
+
+def _column(edges: pd.DataFrame, key: str, name: str) -> dict[str, tuple[float, str]]:
+    """Node id -> (y position, label), busiest first from the top."""
+    order = edges.groupby(key)["n_statements"].sum().sort_values(ascending=False, kind="stable")
+    names = dict(zip(edges[key], edges[name]))
+    count = len(order)
+    return {node: (1 - (i + 0.5) / count, names[node] or node) for i, node in enumerate(order.index)}

@@ -1,0 +1,155 @@
+"""The statement's frame: targets the attribution names outside the content, and their label.
+
+Three places around a statement name whom it is about without being its words:
+
+- between the cue and the content: `accused the president of having "wasted another week."`,
+  `called Cruz "a liar"`, `said of Obama: "..."`;
+- "of X" after a cue that follows the content: `"...," Boehner said of Obama.`;
+- the possessor of the speaker: `Perry's critics said`, `his allies said`.
+
+For such a target the frame decides (a cue verb with a polarity: accuse, blame, praise, thank;
+a holder noun: critics, allies) and, where the frame is neutral, the content's polarity does.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import NamedTuple
+
+from .lexicon import rules_lexicon, vader
+from .rules import SCORES
+from .text import lemmas, tokenize
+
+MAX_GAP = 80  # characters between cue and content that can hold the cue's object
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
+_OF = re.compile(r"[ ]+(?:of|about)[ ]+")
+_CLAUSE_END = re.compile(r"[,.;:!?\n]")
+_POSSESSOR = re.compile(
+    r"^((?:[A-Z][\w'’.-]*[ ]+){0,3}[A-Z][\w'’.-]*?)['’]s[ ]+(?:[a-z]+[ ]+)?([a-z]+)\b"
+    r"|^([Hh]is|[Hh]er|[Tt]heir)[ ]+(?:[a-z]+[ ]+)?([a-z]+)\b"
+)
+# Polarity of the content strong enough to label a target outside it; VADER's sums normalised
+# as VADER does (x / sqrt(x^2 + 15)), so 0.3 is about one clearly valenced word.
+CONTENT_THRESHOLD = 0.3
+_NEGATION_REACH = 3
+_VADER_NEGATION = -0.74
+
+
+class Zone(NamedTuple):
+    start: int
+    end: int
+    via: str  # gap | of | possessor
+    holder: str | None = None  # the speaker's head noun when via == possessor ("critics")
+
+
+def frame_zones(text: str, quote: dict) -> list[Zone]:
+    zones = []
+    cue_start, cue_end, content_start, content_end, speaker_start, speaker_end = (
+        offset(quote, key) for key in ("cue_start", "cue_end", "content_start", "content_end",
+                                       "speaker_start", "speaker_end"))
+    if cue_end is not None and content_start is not None:
+        if speaker_end is not None and cue_end <= speaker_start < content_start:
+            cue_end = speaker_end  # "According to [the Russian President], ...": not the object
+        if cue_end <= content_start and content_start - cue_end <= MAX_GAP \
+                and not _SENTENCE_END.search(text, cue_end, content_start) \
+                and names_its_object(text, cue_end, quote.get("cue_lemma")):
+            zones.append(Zone(cue_end, content_start, "gap"))
+        elif content_end is not None and cue_start is not None and cue_start >= content_end:
+            of = _OF.match(text, cue_end)
+            if of:
+                stop = _CLAUSE_END.search(text, of.end(), of.end() + MAX_GAP)
+                zones.append(Zone(of.end(), stop.start() if stop else of.end(), "of"))
+    zone = possessor_zone(text, quote)
+    return zones + ([zone] if zone else [])
+
+
+def offset(quote: dict, key: str) -> int | None:
+    """An offset column as an int (a float where a frame without nullable ints read it)."""
+    value = quote.get(key)
+    return None if value is None or value != value else int(value)
+
+
+def names_its_object(text: str, cue_end: int, cue_lemma: str | None) -> bool:
+    """Whether the words after the cue are whom the statement is about: the object of a verb
+    with a polarity or of a naming verb (`accused X of`, `called X "..."`) or "said of X";
+    not an addressee (`told Fox News that`)."""
+    lexicon = rules_lexicon()
+    return bool(_OF.match(text, cue_end) or _lookup(lexicon.namings, cue_lemma)
+                or (_lookup(lexicon.verbs, cue_lemma) or (None, None))[1] is not None)
+
+
+def possessor_zone(text: str, quote: dict) -> Zone | None:
+    """"Perry's critics", "his allies": the possessor's words and the holder noun (one of the
+    lexicon's ``holder`` rows)."""
+    start, end = offset(quote, "speaker_start"), offset(quote, "speaker_end")
+    if start is None or end is None:
+        return None
+    m = _POSSESSOR.match(text[start:end])
+    if m is None:
+        return None
+    group = 1 if m.group(1) else 3
+    if _lookup(rules_lexicon().holders, m.group(group + 1)) is None:
+        return None  # "Clinton's campaign", "his lawyer": the possessor's own side speaking
+    return Zone(start + m.start(group), start + m.end(group), "possessor", m.group(group + 1))
+
+
+class FrameLabel(NamedTuple):
+    label: str
+    score: float
+    rule: str  # "frame:cue:accuse", "frame:holder:critic", "frame:content"
+
+
+def frame_label(zone: Zone, cue_lemma: str | None, content: str) -> FrameLabel:
+    lexicon = rules_lexicon()
+    if zone.via == "possessor":
+        entry = _lookup(lexicon.holders, zone.holder)
+        if entry is not None and entry[1].polarity != "none":
+            return FrameLabel(entry[1].polarity, SCORES[entry[1].polarity],
+                              f"frame:holder:{entry[0]}")
+    else:
+        entry = _lookup(lexicon.verbs, cue_lemma)
+        if entry is not None and entry[1].polarity != "none":
+            return FrameLabel(entry[1].polarity, SCORES[entry[1].polarity],
+                              f"frame:cue:{entry[0]}")
+    score = content_polarity(content)
+    label = "favor" if score >= CONTENT_THRESHOLD else \
+        "against" if score <= -CONTENT_THRESHOLD else "none"
+    return FrameLabel(label, round(score, 4), "frame:content")
+
+
+def naming_label(cue_lemma: str | None, epithet: str) -> FrameLabel | None:
+    """`called Trump "unhinged"`: a naming cue's object takes the polarity of the words that
+    name it, where they have one; None leaves the label to the model."""
+    found = _lookup(rules_lexicon().namings, cue_lemma)
+    if found is None:
+        return None
+    score = content_polarity(epithet)
+    if abs(score) < CONTENT_THRESHOLD:
+        return None
+    label = "favor" if score > 0 else "against"
+    return FrameLabel(label, round(score, 4), f"frame:naming:{found[0]}")
+
+
+def _lookup(table: dict, word: str | None):
+    if not word:
+        return None
+    for lemma in lemmas(word.lower()):
+        if lemma in table:
+            return lemma, table[lemma]
+    return None
+
+
+def content_polarity(content: str) -> float:
+    """VADER valence of the whole content, negated words damped; in [-1, 1]."""
+    lex, negators = vader(), rules_lexicon().negators
+    tokens = tokenize(content)
+    total = 0.0
+    for i, tok in enumerate(tokens):
+        valence = lex.get(tok.lower)
+        if valence is None:
+            continue
+        if any(t.lower in negators for t in tokens[max(0, i - _NEGATION_REACH) : i]):
+            valence *= _VADER_NEGATION
+        total += valence
+    return total / math.sqrt(total * total + 15.0)
