@@ -32,7 +32,7 @@ run: $(INSTALLED) ## run the pipeline on RAW (default: the bundled sample) into 
 	$(MAKE) --no-print-directory ingest
 	$(MAKE) --no-print-directory stages
 	$(SAYSO) assemble --out $(DATA) $(CONFIG_FLAG)
-	@echo "Output: $(DATA)/processed (statements/, quotes.parquet, speakers.parquet, articles.parquet, rejects.parquet, README.md)"
+	@echo "Output: $(DATA)/processed (statements/, quotes.parquet, speakers.parquet, stance_edges.parquet, articles.parquet, rejects.parquet, README.md)"
 
 ingest: $(INSTALLED) ## read RAW into article shards (unchanged shards are not rewritten)
 	$(SAYSO) ingest $(RAW) --out $(DATA) $(CONFIG_FLAG)
