@@ -62,6 +62,10 @@ E_DASK_MISSING = (
     "The dask engine needs dask[distributed]: pip install 'sayso[dask]', or use --engine local."
 )
 E_DASK_SHARD_FAILED = "Shard {shard} failed on the Dask cluster after {retries} retries: {error}"
+E_NEURAL_MISSING = (
+    "--models neural needs the neural extra ({missing} missing): pip install 'sayso[neural]'."
+)
+E_MODELS_UNKNOWN = "Unknown models mode {mode!r}; modes are: {known}."
 
 # Reject reasons (the `reason` column of the rejects table); `detail` carries the specifics.
 R_EMPTY = "empty"

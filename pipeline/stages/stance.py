@@ -32,7 +32,7 @@ def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFram
     affiliations = _records_by(tables["affiliations"], "statement_id", ("organization", "country"))
     topics = (settings or {}).get("targets") or {}
     named = {article_id: named_mentions(ents) for article_id, ents in entities.items()}
-    rows = []
+    found = []
     for quote in io.records(tables["quotations"], QUOTE_COLUMNS):
         text = texts.get(quote["article_id"])
         if text is None:
@@ -43,8 +43,20 @@ def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFram
             "affiliation": affiliations.get(quote["statement_id"]),
         }
         cands = candidates(text, content_spans(quote), named.get(quote["article_id"], []), topics)
-        rows.extend(stance_rows(text, statement, cands))
+        found.append((text, statement, cands))
+    score = mention_scorer(settings, found)
+    rows = [r for text, statement, cands in found for r in stance_rows(text, statement, cands, score)]
     return pd.DataFrame(rows) if rows else io.empty("stances")
+
+
+def mention_scorer(settings: dict, found: list):
+    """``score_mention``, or with ``[models] mode = "neural"`` the neural method, which scores
+    every mention of the shard in one batch first (``pipeline.neural.stage``)."""
+    if ((settings or {}).get("models") or {}).get("mode") == "neural":
+        from ..neural.stage import shard_scorer
+
+        return shard_scorer(found, mention_context)
+    return score_mention
 
 
 # The columns this stage reads: turning whole tables into records cost more than scoring.
@@ -79,11 +91,11 @@ def candidates(text: str, spans, named: list[Candidate], topics: dict) -> list[C
     return dedupe_overlaps(found) + topic_candidates(text, spans, topics)
 
 
-def stance_rows(text: str, statement: dict, cands: list[Candidate]) -> list[dict]:
+def stance_rows(text: str, statement: dict, cands: list[Candidate], score=None) -> list[dict]:
     """Score every mention; keep, per target, the mention that says the most."""
     best: dict[str, tuple[Candidate, Prediction]] = {}
     for cand in sorted(cands, key=lambda c: c.start):
-        pred = score_mention(text, statement["quote"], cand)
+        pred = (score or score_mention)(text, statement["quote"], cand)
         kept = best.get(cand.target_id)
         if kept is None or _informativeness(pred) > _informativeness(kept[1]):
             best[cand.target_id] = (cand, pred)
@@ -91,12 +103,18 @@ def stance_rows(text: str, statement: dict, cands: list[Candidate]) -> list[dict
 
 
 def score_mention(text: str, quote: dict, cand: Candidate) -> Prediction:
+    a, b, cue = mention_context(text, quote, cand)
+    return predict(text[a:b], cand.start - a, cand.end - a, cue)
+
+
+def mention_context(text: str, quote: dict, cand: Candidate) -> tuple[int, int, str | None]:
+    """The sentence ``[a, b)`` around the mention, and the cue lemma if it governs it."""
     lo, hi = next(((s, e) for s, e in content_spans(quote) if s <= cand.start and cand.end <= e))
     a, b = sentence_around(text, lo, hi, cand.start, cand.end)
     # The cue ("accused", "praised") governs only the words right after the content's start.
     cue = quote.get("cue_lemma")
     at_start = a == quote["content_start"] and isinstance(cue, str)
-    return predict(text[a:b], cand.start - a, cand.end - a, cue if at_start else None)
+    return a, b, cue if at_start else None
 
 
 def _informativeness(pred: Prediction) -> tuple[bool, float]:

@@ -1,0 +1,23 @@
+"""The neural rows of ``sayso evaluate stance``, when the neural extra is installed.
+
+``neural`` is the network alone; ``neural+rules`` lets the lexicon rules decide where they fire
+(what the stage does when ``RULES_FIRST``). Both label every target, like ``combined``.
+"""
+
+from __future__ import annotations
+
+from . import available
+
+
+def neural_labels(examples) -> dict[str, list[str]]:
+    if not available():
+        return {}
+    from .encode import Target
+    from .stance import decide, default_model
+
+    targets = [Target(ex.sentence, ex.start, ex.end) for ex in examples]
+    cues = [None] * len(targets)  # NewsMTSC sentences come without a quotation cue
+    return {
+        "neural": [p.label for p in decide(default_model(), targets, cues, rules_first=False)],
+        "neural+rules": [p.label for p in decide(default_model(), targets, cues, rules_first=True)],
+    }
