@@ -13,11 +13,10 @@ def neural_labels(examples) -> dict[str, list[str]]:
     if not available():
         return {}
     from .encode import Target
-    from .stance import decide, default_model
+    from .stance import default_model, rule_prediction
 
     targets = [Target(ex.sentence, ex.start, ex.end) for ex in examples]
-    cues = [None] * len(targets)  # NewsMTSC sentences come without a quotation cue
-    return {
-        "neural": [p.label for p in decide(default_model(), targets, cues, rules_first=False)],
-        "neural+rules": [p.label for p in decide(default_model(), targets, cues, rules_first=True)],
-    }
+    neural = default_model().predict(targets)
+    # NewsMTSC sentences come without a quotation cue: only the context rules can fire.
+    ruled = [rule_prediction(t, None) or pred for t, pred in zip(targets, neural)]
+    return {"neural": [p.label for p in neural], "neural+rules": [p.label for p in ruled]}
