@@ -319,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("/tmp/sayso-bench"))
     parser.add_argument("--json", type=Path, default=None, help="default: OUT/results.json")
     parser.add_argument("--profile", action="store_true")
-    parser.add_argument("--neural-articles", type=int, default=100,
+    parser.add_argument("--neural-articles", type=int, default=200,
                         help="articles for the neural row (0 = skip; needs sayso[neural])")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -1,7 +1,7 @@
 """The neural rows of ``sayso evaluate stance``, when the neural extra is installed.
 
-``neural`` is the network alone; ``neural+rules`` lets the lexicon rules decide where they fire
-(what the stage does when ``RULES_FIRST``). Both label every target, like ``combined``.
+``neural`` is the network alone; ``neural+rules`` lets the context rules decide where they fire
+(what the stage does when ``CONTEXT_RULES``). Both label every target, like ``combined``.
 """
 
 from __future__ import annotations

@@ -3,9 +3,9 @@
 The stage gathers its statements and their target candidates first; ``shard_scorer`` labels
 all their mentions with the neural stance model in one call (one tokeniser batch; each target
 then runs alone, see ``StanceModel.predict``), and hands the stage a scorer that looks the
-answers up. Where a lexicon rule fires it decides instead, if
-``RULES_FIRST`` (chosen on rw_dev: see ``pipeline/resources/neural/stance_card.md``); the
-``method`` column says which did (``rules_v1:...`` or ``neural_v1``).
+answers up. Where the statement's cue governs the target, the cue rule decides instead (and
+the context rules, if ``CONTEXT_RULES``: see ``pipeline.neural.stance``); the ``method``
+column says which did (``rules_v1:...`` or ``neural_v1``).
 """
 
 from __future__ import annotations

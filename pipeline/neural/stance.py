@@ -60,21 +60,24 @@ def default_model() -> StanceModel:
     return StanceModel(MODEL_DIR)
 
 
-# Lexicon rules decide where they fire (a cue verb or event noun aimed at the target), the
-# network elsewhere: measured on rw_dev by ``sayso evaluate stance`` (rows neural, neural+rules).
-RULES_FIRST = True
+# The cue rule decides where the statement's cue governs the target ("accused Azerbaijan of
+# ..."): the network sees only the content, never the cue (NewsMTSC has no cues, so this is
+# not measured). The context rules (event nouns, polar phrases near the target) do not: on
+# rw_dev they lowered macro-F1 from 81.3 to 81.1 (``sayso evaluate stance``, rows neural and
+# neural+rules; resources/neural/README.md).
+CONTEXT_RULES = False
 
 
 def decide(model: StanceModel, targets: Sequence[Target], cues: Sequence[str | None],
-           rules_first: bool = RULES_FIRST) -> list[Prediction]:
-    ruled = [rule_prediction(t, cue) if rules_first else None for t, cue in zip(targets, cues)]
+           context_rules: bool = CONTEXT_RULES) -> list[Prediction]:
+    ruled = [rule_prediction(t, cue, context_rules) for t, cue in zip(targets, cues)]
     todo = [i for i, hit in enumerate(ruled) if hit is None]
     for i, pred in zip(todo, model.predict([targets[i] for i in todo])):
         ruled[i] = pred
     return ruled
 
 
-def rule_prediction(target: Target, cue: str | None) -> Prediction | None:
+def rule_prediction(target: Target, cue: str | None, context_rules: bool = True) -> Prediction | None:
     ctx = locate(target.text, target.start, target.end)
-    hit = cue_stance(cue, ctx) or rule_stance(ctx)
+    hit = cue_stance(cue, ctx) or (rule_stance(ctx) if context_rules else None)
     return from_rule(hit) if hit is not None else None
