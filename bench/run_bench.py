@@ -175,7 +175,8 @@ def neural_row(corpus: Path, out: Path, n: int, shard_rows: int) -> dict | None:
     rate = len(files) / sum(result["phases"].values())
     punkt = punkt_rate([f.read_text(encoding="utf-8") for f in files])
     return {"articles": len(files), "articles_per_s": rate, "punkt_articles_per_s": punkt,
-            "ratio_to_punkt": rate / punkt, "peak_rss_mb": result["rss_self_mb"]}
+            "ratio_to_punkt": rate / punkt,
+            "peak_rss_mb": max(result["rss_self_mb"], result["rss_children_mb"])}
 
 
 def punkt_rate(texts: list[str], repeats: int = 3) -> float:

@@ -159,3 +159,12 @@ def test_extract_in_neural_mode_says_which_method_decided():
     rows = pipeline.extract(ARTICLE, models="neural")
     methods = {s["method"].split(":")[0] for stances in rows["stances"] for s in stances}
     assert methods and methods <= {"neural_v1", "rules_v1"}
+
+
+@needs_extra
+def test_in_neural_mode_the_cue_rule_still_decides_where_the_cue_governs_the_target():
+    text = ('John Smith criticised Mary Jones on Monday. '
+            '"Jones has betrayed this city," Smith said.')
+    rows = pipeline.extract(text, models="neural")
+    methods = sorted(s["method"] for stances in rows["stances"] for s in stances)
+    assert methods == ["neural_v1", "rules_v1:cue:criticize"]
