@@ -13,6 +13,7 @@ import sys
 import pytest
 
 import pipeline
+import pipeline.config
 from pipeline import errors
 from pipeline.cli import main
 from pipeline.config import Config
@@ -168,3 +169,14 @@ def test_in_neural_mode_the_cue_rule_still_decides_where_the_cue_governs_the_tar
     rows = pipeline.extract(text, models="neural")
     methods = sorted(s["method"] for stances in rows["stances"] for s in stances)
     assert methods == ["neural_v1", "rules_v1:cue:criticize"]
+
+
+def test_training_refuses_base_weights_with_another_hash(tmp_path):
+    pytest.importorskip("torch")  # the train extra; CI installs only the neural one
+    sys.path.insert(0, str(pipeline.config.REPO_ROOT / "scripts"))
+    import train_stance_neural
+
+    fake = tmp_path / "model.safetensors"
+    fake.write_bytes(b"not the weights")
+    with pytest.raises(SystemExit, match="refusing to train on it"):
+        train_stance_neural.checked(fake, train_stance_neural.BASE_SHA256)
