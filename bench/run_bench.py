@@ -39,6 +39,8 @@ from pipeline import registry  # noqa: E402
 from pipeline.config import SHARED, Config, Layout  # noqa: E402
 
 DEFAULT_TEXTS = SHARED / "eval" / "polnear"
+# The default pipeline on one worker must run at this share of NLTK Punkt's rate or faster.
+PUNKT_FLOOR = 0.085
 
 
 # --- corpus -------------------------------------------------------------------------------------
@@ -69,10 +71,10 @@ def build_corpus(texts: list[str], n: int, folder: Path) -> dict:
 # --- child processes: one phase each, so getrusage measures that phase ---------------------------
 
 
-def _config(shard_rows: int) -> Config:
+def _config(shard_rows: int, models: str = "default") -> Config:
     sections = Config().sections
     sections["ingest"] = {**sections["ingest"], "shard_rows": shard_rows, "languages": []}
-    return Config(sections=sections)
+    return Config(sections=sections).with_models(models)
 
 
 def child(spec: dict) -> dict:
@@ -82,7 +84,7 @@ def child(spec: dict) -> dict:
     from pipeline.engines import run_shards
 
     layout = Layout(Path(spec["out"]))
-    config = _config(spec["shard_rows"])
+    config = _config(spec["shard_rows"], spec.get("models", "default"))
     out: dict = {"phases": {}, "stages": {}}
     if spec.get("ingest"):
         started = time.perf_counter()
@@ -150,6 +152,53 @@ def n_processes(corpus: Path, out: Path, shard_rows: int, workers: int, engine: 
             "assemble": True,
         }
     )
+
+
+# --- the neural extra: its whole pipeline on one worker, against NLTK Punkt alone ---------------
+
+
+def neural_row(corpus: Path, out: Path, n: int, shard_rows: int) -> dict | None:
+    """``--models neural`` on the first ``n`` articles (it is far slower than the default, so a
+    smaller corpus keeps ``make bench`` short); None without the extra."""
+    from pipeline.neural import available
+
+    if not available() or n <= 0:
+        return None
+    subset = out / "corpus-neural"
+    shutil.rmtree(subset, ignore_errors=True)
+    subset.mkdir(parents=True)
+    files = sorted(corpus.glob("*.txt"))[:n]
+    for f in files:
+        shutil.copy(f, subset / f.name)
+    shutil.rmtree(out / "data-neural", ignore_errors=True)
+    result = spawn({"corpus": str(subset), "out": str(out / "data-neural"), "shard_rows": shard_rows,
+                    "workers": 1, "models": "neural", "ingest": True,
+                    "stages": [s.name for s in registry.STAGES], "assemble": True})
+    rate = len(files) / sum(result["phases"].values())
+    punkt = punkt_rate([f.read_text(encoding="utf-8") for f in files])
+    return {"articles": len(files), "articles_per_s": rate, "punkt_articles_per_s": punkt,
+            "ratio_to_punkt": rate / punkt,
+            "peak_rss_mb": max(result["rss_self_mb"], result["rss_children_mb"])}
+
+
+def punkt_rate(texts: list[str], repeats: int = 3) -> float:
+    """Articles a second that plain NLTK Punkt (the project's parameters, no cache) splits."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from pipeline.nlp.sentences import tokenizer
+
+    punkt = PunktSentenceTokenizer(tokenizer()._params)
+    started = time.perf_counter()
+    for _ in range(repeats):
+        for text in texts:
+            punkt.tokenize(text)
+    return repeats * len(texts) / (time.perf_counter() - started)
+
+
+def render_neural(row: dict) -> str:
+    return (f"neural (--models neural, 1 worker, {row['articles']} articles): "
+            f"{row['articles_per_s']:.1f} art/s; NLTK Punkt alone {row['punkt_articles_per_s']:,.0f} "
+            f"art/s; ratio {row['ratio_to_punkt']:.3f}; peak RSS {row['peak_rss_mb']:.0f} MB")
 
 
 # --- the table ------------------------------------------------------------------------------------
@@ -273,6 +322,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("/tmp/sayso-bench"))
     parser.add_argument("--json", type=Path, default=None, help="default: OUT/results.json")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--neural-articles", type=int, default=200,
+                        help="articles for the neural row (0 = skip; needs sayso[neural])")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -283,11 +334,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile:
         print(profile(corpus, args.out / "data-profile", args.shard_rows))
         return 0
+    texts = [f.read_text(encoding="utf-8") for f in sorted(corpus.glob("*.txt"))]
+    punkt_before = punkt_rate(texts, repeats=1)
     single = single_process(corpus, args.out / "data-1", args.shard_rows, args.engine)
+    punkt = (punkt_before + punkt_rate(texts, repeats=1)) / 2  # around the run: same load
     parallel = n_processes(corpus, args.out / "data-n", args.shard_rows, args.workers, args.engine)
     rows = summarise(size, single, parallel, args.workers)
     print(render(rows, size, args.workers))
-    result = {"corpus": size, "workers": args.workers, "engine": args.engine, "rows": rows}
+    ratio = rows[-1]["articles_per_s_core_1"] / punkt
+    print(f"NLTK Punkt alone on the same texts: {punkt:,.0f} art/s; pipeline on one worker: "
+          f"{rows[-1]['articles_per_s_core_1']:.1f} art/s; ratio {ratio:.3f} (floor {PUNKT_FLOOR})")
+    neural = neural_row(corpus, args.out, args.neural_articles, args.shard_rows)
+    if neural:
+        print(render_neural(neural))
+    result = {"corpus": size, "workers": args.workers, "engine": args.engine, "rows": rows,
+              "punkt_articles_per_s": punkt, "ratio_to_punkt": ratio, "neural": neural}
     path = args.json or args.out / "results.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result, indent=2))

@@ -18,7 +18,8 @@ def extract(text: str, **metadata):
     """The statement rows the pipeline would write for one article, as a DataFrame.
 
     ``metadata`` are the article fields ingest reads: ``doc_name``, ``title``, ``published``,
-    ``url``, ``source``; ``config`` (a ``Config``) changes the settings. The article goes through
+    ``url``, ``source``; ``config`` (a ``Config``) changes the settings, ``models="neural"``
+    selects the neural extra's models. The article goes through
     the same validation as ingest (an empty, overlong or non-English text raises ``InputError``),
     every stage of the chain, and the same per-shard assembly, all in memory. ``quote_id`` groups
     statements within this article only.
@@ -34,7 +35,7 @@ def extract(text: str, **metadata):
     if not isinstance(text, str):
         hint = " (decode bytes first: text.decode('utf-8'))" if isinstance(text, bytes) else ""
         raise TypeError(errors.E_EXTRACT_TYPE.format(type=type(text).__name__, hint=hint))
-    config = metadata.pop("config", None) or Config()
+    config = (metadata.pop("config", None) or Config()).with_models(metadata.pop("models", None))
     record = Record(text=text, input_path="<extract>", input_row=0, **_record_fields(metadata))
     article = _Validator(config.section("ingest"))(record)
     if isinstance(article, Reject):

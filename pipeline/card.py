@@ -214,7 +214,7 @@ def _ranked(counts: Counter) -> pd.Series:
     return pd.Series(dict(items), dtype="int64")
 
 
-def render(summary: dict, config_hash: str) -> str:
+def render(summary: dict, config_hash: str, models: str = "default") -> str:
     """The card as Markdown."""
     counts = summary["counts"]
     sections = [
@@ -227,7 +227,9 @@ def render(summary: dict, config_hash: str) -> str:
         f"Inputs: {_inputs(summary['inputs'])}. Publication dates from "
         f"{format_date(summary['first_published'])} to {format_date(summary['last_published'])}; "
         f"{summary['undated_articles']} article(s) without a date.",
-        f"Pipeline version {__version__}; config hash `{config_hash}`.",
+        f"Pipeline version {__version__}; config hash `{config_hash}`; models `{models}`"
+        + (" (neural stance: MiniLM-L6 fine-tuned on NewsMTSC, Apache-2.0 base)."
+           if models == "neural" else "."),
         "## Statements by kind and attribution type",
         _table(["kind", "statements"], count_rows(summary["kinds"])),
         _table(["attribution type", "statements"], count_rows(summary["attribution_types"])),
@@ -261,7 +263,8 @@ def _schema_sections() -> list[str]:
 
 def write_card(processed: Path, config: Config) -> Path:
     path = Path(processed) / "README.md"
-    text = render(summarise(processed), config.hash)
+    models = config.section("models").get("mode", "default")
+    text = render(summarise(processed), config.hash, models)
     with io.atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
     return path

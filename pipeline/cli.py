@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, help="processes (default: number of cores)")
     run.add_argument("--scheduler", help="dask scheduler address, e.g. tcp://host:8786")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--models", choices=["default", "neural"],
+                     help="default: config [models] mode; neural needs pip install 'sayso[neural]'")
     add_ingest_options(run)
 
     ing = sub.add_parser("ingest", help="only read inputs into article shards (for make)")
@@ -110,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_run(args) -> int:
     from .orchestrate import run
 
-    config = Config.load(args.config)
+    config = Config.load(args.config).with_models(args.models)
     summary = run(
         args.inputs or [DEFAULT_RAW],
         out=args.out,

@@ -54,7 +54,14 @@ DEFAULTS: dict[str, dict] = {
     "stance": {
         "targets": {},  # topic targets: name -> list of aliases or glob patterns
     },
+    "models": {
+        "mode": "default",  # default | neural (needs pip install 'sayso[neural]')
+    },
 }
+
+# Sections a stage reads beside its own (under their own key), so they are part of its
+# fingerprint: the stance stage scores with the models that [models] selects.
+READS_ALSO = {"stance": ("models",)}
 
 
 def _merge(base: dict, override: dict) -> dict:
@@ -91,10 +98,19 @@ class Config:
             raise errors.ConfigError(
                 errors.E_CONFIG_SECTION.format(path=path, sections=unknown, known=sorted(DEFAULTS))
             )
-        return cls(sections=_merge(DEFAULTS, user), source=str(path))
+        return cls(sections=_checked(_merge(DEFAULTS, user)), source=str(path))
+
+    def with_models(self, mode: str | None) -> "Config":
+        """This config with ``[models] mode`` set (``--models``); None keeps it as it is."""
+        if mode is None:
+            return self
+        sections = _checked(_merge(self.sections, {"models": {"mode": mode}}))
+        return Config(sections=sections, source=self.source)
 
     def section(self, name: str) -> dict:
-        return self.sections.get(name, {})
+        own = self.sections.get(name, {})
+        also = READS_ALSO.get(name, ())
+        return {**own, **{s: self.sections.get(s, {}) for s in also}} if also else own
 
     def section_hash(self, name: str) -> str:
         return stable_hash(json.dumps(self.section(name), sort_keys=True, default=str))
@@ -102,6 +118,14 @@ class Config:
     @property
     def hash(self) -> str:
         return stable_hash(json.dumps(self.sections, sort_keys=True, default=str))
+
+
+def _checked(sections: dict) -> dict:
+    """Fail at start-up, in one line, when the chosen models cannot run here."""
+    from .neural import require  # imports no model library
+
+    require(sections["models"]["mode"])
+    return sections
 
 
 def stable_hash(text: str, n: int = 16) -> str:

@@ -79,6 +79,10 @@ E_INTERRUPTED = (
     "to resume (finished shards are kept)."
 )
 E_EXTRACT_TYPE = "extract() needs the article text as a str, not {type}{hint}."
+E_NEURAL_MISSING = (
+    "--models neural needs the neural extra ({missing} missing): pip install 'sayso[neural]'."
+)
+E_MODELS_UNKNOWN = "Unknown models mode {mode!r}; modes are: {known}."
 
 # Reject reasons (the `reason` column of the rejects table); `detail` carries the specifics.
 R_EMPTY = "empty"

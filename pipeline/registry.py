@@ -179,6 +179,8 @@ STAGES: tuple[Stage, ...] = (
             "resources/gazetteer",
             "resources/stance_model.json.gz",
             "resources/stance_lexicon.tsv",
+            "neural",  # [models] mode = "neural"
+            "resources/neural",
         ),
     ),
 )

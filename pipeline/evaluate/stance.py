@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..config import SHARED
+from ..neural.evaluate import neural_labels
 from ..stance import from_model, predict
 from ..stance.features import features
 from ..stance.model import CLASSES
@@ -100,7 +101,9 @@ def main(path: str | Path | None = None, out_dir: str | Path = "data/eval/stance
     gold = [ex.label for ex in examples]
     figures = {"file": str(path), "targets": len(examples)}
     figures.update({m: scores(gold, [p[m] for p in preds]) for m in METHODS})
+    neural = neural_labels(examples)  # the neural extra's rows, when it is installed
+    figures.update({m: scores(gold, labels) for m, labels in neural.items()})
     table = [(m, figures[m]["n"], f"{figures[m]['coverage']:.1f}", f"{figures[m]['macro_f1']:.1f}",
-              f"{figures[m]['accuracy']:.1f}") for m in METHODS]
+              f"{figures[m]['accuracy']:.1f}") for m in (*METHODS, *neural)]
     return report(f"stance ({path.name})", figures, out_dir, errors=error_rows(examples, preds),
                   table=table, header=("method", "n", "coverage", "macro-F1", "accuracy"))

@@ -75,7 +75,7 @@ def _cue(text: str, span: Span | None) -> Cue | None:
     if span is None:
         return None
     start, end = span
-    for cue in find_cues(text, start, end):
+    for cue in find_cues(text[start:end]):  # the slice: matching lower-cases what it reads
         return Cue(start, end, cue.entry)
     words = " ".join(text[start:end].lower().split())
     return Cue(start, end, CueEntry(words, "other", "neutral", "model", "model", 0.0))

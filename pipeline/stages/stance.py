@@ -46,7 +46,7 @@ def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFram
     topics = (settings or {}).get("targets") or {}
     named = {article_id: named_mentions(ents) for article_id, ents in entities.items()}
     referents = {article_id: Referents(ents) for article_id, ents in entities.items()}
-    rows = []
+    found = []
     for quote in io.records(tables["quotations"], QUOTE_COLUMNS):
         text = texts.get(quote["article_id"])
         if text is None:
@@ -60,8 +60,22 @@ def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFram
         article = quote["article_id"]
         cands = candidates(text, statement, named.get(article, []),
                            referents.get(article) or Referents([]), topics)
-        rows.extend(stance_rows(text, statement, cands))
+        found.append((text, statement, scored_mentions(cands)))
+    score = content_scorer(settings, found)
+    rows = [r for text, statement, cands in found for r in stance_rows(text, statement, cands, score)]
     return pd.DataFrame(rows) if rows else io.empty("stances")
+
+
+def content_scorer(settings: dict, found: list):
+    """None (the default model, ``stance.predict``), or with ``[models] mode = "neural"`` the
+    neural method, which scores every content mention of the shard in one batch first
+    (``pipeline.neural.stage``)."""
+    if ((settings or {}).get("models") or {}).get("mode") != "neural":
+        return None
+    from ..neural.stage import shard_scorer
+
+    inside = [(text, st, [c for c in cands if c.via == "content"]) for text, st, cands in found]
+    return shard_scorer(inside, mention_context)
 
 
 # The columns this stage reads: turning whole tables into records cost more than scoring.
@@ -123,11 +137,11 @@ def cue_object(quote: dict) -> int | None:
 MAX_MENTIONS = 3
 
 
-def stance_rows(text: str, statement: dict, cands: list[Candidate]) -> list[dict]:
-    """Score the mentions; keep, per target, the mention that says the most."""
+def stance_rows(text: str, statement: dict, cands: list[Candidate], content_score=None) -> list[dict]:
+    """Score the mentions (``scored_mentions``); keep, per target, the one that says the most."""
     best: dict[str, tuple[Candidate, Prediction]] = {}
-    for cand in scored_mentions(cands):
-        pred = score_mention(text, statement, cand)
+    for cand in cands:
+        pred = score_mention(text, statement, cand, content_score)
         kept = best.get(cand.target_id)
         if kept is None or _informativeness(pred) > _informativeness(kept[1]):
             best[cand.target_id] = (cand, pred)
@@ -149,21 +163,31 @@ def scored_mentions(cands: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def score_mention(text: str, statement: dict, cand: Candidate) -> Prediction:
+def score_mention(text: str, statement: dict, cand: Candidate, content_score=None) -> Prediction:
+    """A frame mention by its frame; a content mention by a naming cue's epithet where there is
+    one, else by ``content_score`` (the neural method) or the default model."""
     quote = statement["quote"]
     if cand.via != "content":
         zone = next(z for z in statement["zones"] if z.via == cand.via)
         return frame_prediction(text, quote, zone)
+    a, b, cue = mention_context(text, quote, cand)
+    if cue is not None and cue_object(quote) is not None and not text[a : cand.start].strip(" \"“"):
+        named = naming_label(cue, text[cand.end : b])
+        if named is not None:
+            return _from_frame(named)
+    if content_score is not None:
+        return content_score(text, quote, cand)
+    return predict(text[a:b], cand.start - a, cand.end - a, cue)
+
+
+def mention_context(text: str, quote: dict, cand: Candidate) -> tuple[int, int, str | None]:
+    """The sentence ``[a, b)`` around a content mention, and the cue lemma if it governs it."""
     lo, hi = next(((s, e) for s, e in content_spans(quote) if s <= cand.start and cand.end <= e))
     a, b = sentence_around(text, lo, hi, cand.start, cand.end)
     # The cue ("accused", "praised") governs only the words right after the content's start.
     cue = quote.get("cue_lemma")
     at_start = a == quote["content_start"] and isinstance(cue, str)
-    if at_start and cue_object(quote) is not None and not text[a : cand.start].strip(" \"“"):
-        named = naming_label(cue, text[cand.end : b])
-        if named is not None:
-            return _from_frame(named)
-    return predict(text[a:b], cand.start - a, cand.end - a, cue if at_start else None)
+    return a, b, cue if at_start else None
 
 
 def frame_prediction(text: str, quote: dict, zone: Zone) -> Prediction:

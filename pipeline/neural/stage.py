@@ -1,0 +1,38 @@
+"""The stance stage's neural mode: every mention of a shard scored in one batch.
+
+The stage gathers its statements and their target candidates first; ``shard_scorer`` labels
+all their mentions with the neural stance model in one call (one tokeniser batch; each target
+then runs alone, see ``StanceModel.predict``), and hands the stage a scorer that looks the
+answers up. Where the statement's cue governs the target, the cue rule decides instead (and
+the context rules, if ``CONTEXT_RULES``: see ``pipeline.neural.stance``); the ``method``
+column says which did (``rules_v1:...`` or ``neural_v1``).
+"""
+
+from __future__ import annotations
+
+from ..stance import Prediction
+from .encode import Target
+from .stance import decide, default_model
+
+
+def shard_scorer(found: list, mention_context):
+    """``found`` holds ``(text, statement, candidates)``; ``mention_context(text, quote, cand)``
+    gives the sentence ``[a, b)`` around a mention and the cue lemma that governs it."""
+    keys, targets, cues = [], [], []
+    for text, statement, cands in found:
+        quote = statement["quote"]
+        for cand in cands:
+            a, b, cue = mention_context(text, quote, cand)
+            keys.append(_key(quote, cand))
+            targets.append(Target(text[a:b], cand.start - a, cand.end - a))
+            cues.append(cue)
+    scored = dict(zip(keys, decide(default_model(), targets, cues))) if targets else {}
+
+    def score(text: str, quote: dict, cand) -> Prediction:
+        return scored[_key(quote, cand)]
+
+    return score
+
+
+def _key(quote: dict, cand) -> tuple:
+    return quote["statement_id"], cand.target_id, cand.start, cand.end
