@@ -45,7 +45,7 @@ DEFAULTS: dict[str, dict] = {
     "quotations": {
         "max_statement_chars": 5_000,
         "keep_beliefs": True,
-        "min_scare_quote_words": 4,
+        "span_model": True,
     },
     "speakers": {
         "registry": "",  # optional CSV of known speakers (see README)

@@ -36,3 +36,30 @@ def test_the_same_text_gives_the_same_statements_twice():
             "said Senator Mitt Romney, who called the claim dangerous.")
     first, second = stage(text), stage(text)
     assert first.to_dict("records") == second.to_dict("records")
+
+
+def stage_with(text: str, settings: dict):
+    from pipeline.nlp.sentences import split
+    from pipeline.stages.quotations import find_quotations
+    import pandas as pd
+
+    articles = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    sentences = pd.DataFrame(
+        [("a", i, s.paragraph, s.start, s.end) for i, s in enumerate(split(text))],
+        columns=["article_id", "sent_index", "paragraph_index", "start", "end"],
+    )
+    return find_quotations({"articles": articles, "sentences": sentences}, settings)[0]
+
+
+def test_span_model_false_runs_the_rules_alone():
+    text = "Trump's claim that the election was rigged drew sharp criticism from Republicans."
+    assert list(stage_with(text, {}).method) == ["model"]
+    assert stage_with(text, {"span_model": False}).empty
+
+
+@pytest.mark.parametrize("keep, expected", [(True, ["belief", "speech"]), (False, ["speech"])])
+def test_keep_beliefs(keep, expected):
+    text = ("Most economists believe that the recession will end next year. "
+            "The minister said that the budget would be balanced by 2026.")
+    rows = stage_with(text, {"keep_beliefs": keep})
+    assert sorted(rows.attribution_type) == expected

@@ -35,11 +35,14 @@ class Found(NamedTuple):
 
 
 def find_all(
-    text: str, sentences: list[Span], model: SpanModel | None = None
+    text: str, sentences: list[Span], model: SpanModel | None = None, learned: bool = True
 ) -> tuple[Article, list[Found]]:
-    """The statements of the rules and of the span model (``model``: the shipped one if None)."""
+    """The statements of the rules and of the span model (``model``: the shipped one if None;
+    ``learned`` False: the rules' alone)."""
     article, found = find_statements(text, sentences)
     out = [Found(statement, "rule") for statement in found]
+    if not learned:
+        return article, out
     link = linker()
     for pieces, span_statement in additions(article, found, model):
         cue = _cue(text, span_statement.cue)

@@ -7,7 +7,8 @@ attribution (``"A," he said, "B."``) is one row whose ``content_spans`` holds th
 pieces while ``content_start``/``content_end`` give the outer span. ``confidence`` is the
 statement scorer's probability that the statement is real (``quotes.scorer``, learned on PolNeAR
 train); statements it judges unlikely to be right end to end are not emitted. A statement longer than ``[quotations] max_statement_chars`` (content start to end) is not emitted: it
-becomes a row of the rejects table, reason ``statement_too_long``.
+becomes a row of the rejects table, reason ``statement_too_long``. ``keep_beliefs = false`` leaves
+out beliefs and intentions; ``span_model = false`` runs the rules alone (faster, fewer found).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from ..quotes.combine import find_all
 from ..quotes.context import Article, Statement, kind
 from ..quotes.scorer import features, scorer
 
+# Cue categories ``keep_beliefs = false`` leaves out: what someone thinks or means to do.
+BELIEFS = ("belief", "intention")
 # Attribution type of statements without a cue (quotes, colons, chains).
 NO_CUE_TYPE = "speech"
 
@@ -29,7 +32,9 @@ def find_quotations(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The quotations table, and a reject row for each statement over ``max_statement_chars``
     (a run-away span, e.g. a quote mark never closed, is not worth keeping as a statement)."""
-    limit = settings.get("max_statement_chars", DEFAULTS["quotations"]["max_statement_chars"])
+    options = {**DEFAULTS["quotations"], **(settings or {})}
+    limit = options["max_statement_chars"]
+    beliefs = options["keep_beliefs"]
     articles = tables["articles"]
     by_article = sentences_by_article(tables["sentences"])
     rows, rejects = [], []
@@ -39,8 +44,10 @@ def find_quotations(
         spans, indices = by_article.get(article_id, ([], None))
         if not spans:
             continue  # no sentence, nothing said
-        article, found = find_all(text, spans)
+        article, found = find_all(text, spans, learned=options["span_model"])
         for one in found:
+            if not beliefs and one.statement.cue and one.statement.cue.entry.category in BELIEFS:
+                continue
             start, end = one.statement.spans[0][0], one.statement.spans[-1][1]
             if end - start > limit:
                 rejects.append(_too_long(path, row, article_id, start, end, limit))
