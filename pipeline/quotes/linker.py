@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import gzip
 import json
-import math
 from functools import lru_cache
 from typing import NamedTuple
 
 from ..config import RESOURCES
 from .context import Article, Span, Statement
+from .scorer import Logistic
 from .snap import snap_source
 from .speakers_np import char_span, left_phrase, right_phrase
 from .words import PRONOUNS, is_capitalised
@@ -168,12 +168,7 @@ def _overlap(a: Span, b: Span) -> bool:
 
 class SourceLinker:
     def __init__(self, model: dict):
-        self.weights: dict[str, float] = model["weights"]
-        self.bias: float = model["bias"]
-
-    def probability(self, feats: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
-        return 1.0 / (1.0 + math.exp(-z))
+        self.probability = Logistic(model)
 
     def link(self, article: Article, pieces, cue, source, earlier) -> tuple[Span | None, float]:
         """The likeliest candidate source of a model statement and its probability of being
