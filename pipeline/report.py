@@ -8,6 +8,7 @@ import html
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from . import __version__, card, explore
 
@@ -25,7 +26,7 @@ QUOTE_COLUMNS = ["speaker", "content", "n_occurrences"]  # content: the quoted w
 def write_report(data_dir: str | Path, out: str | Path) -> Path:
     """Write the report of the dataset in ``data_dir`` (a ``processed`` folder) to ``out``."""
     data = explore.find_data(data_dir)
-    quotes = pd.read_parquet(data / "quotes.parquet", columns=QUOTE_COLUMNS)
+    quotes = most_reported(data / "quotes.parquet")
     page = render(card.summarise(data), explore.load_overview(data), quotes, data)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -54,6 +55,16 @@ def render(summary: dict, statements: pd.DataFrame, quotes: pd.DataFrame, data: 
     return (f"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>sayso report</title><style>{STYLE}</style></head>\n<body>\n{body}\n"
             f"</body></html>\n")
+
+
+def most_reported(path: Path, n: int = TOP_QUOTES) -> pd.DataFrame:
+    """The ``n`` quotes reported most often, read batch by batch: a corpus's quotes table need
+    not fit in memory for its top rows."""
+    top = pd.DataFrame(columns=QUOTE_COLUMNS)
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=65_536, columns=QUOTE_COLUMNS):
+        both = pd.concat([top, batch.to_pandas()], ignore_index=True)
+        top = both.sort_values(["n_occurrences", "content"], ascending=[False, True]).head(n)
+    return top
 
 
 def _top_quotes(quotes: pd.DataFrame) -> list[tuple]:
