@@ -190,7 +190,7 @@ def _write_statements(
     shutil.rmtree(staging, ignore_errors=True)
     shutil.rmtree(quote_staging, ignore_errors=True)
     speakers = RegistryTable()
-    edges = stance_edges.merge([])
+    edges = stance_edges.EdgeTable()
     n_statements = 0
     for shard in shards:
         tables = {t: io.read_table(layout.shard(t, shard), t) for t in STATEMENT_TABLES}
@@ -198,7 +198,7 @@ def _write_statements(
         n_statements += len(df)
         _stage_quote_rows(df[QUOTE_COLUMNS], quote_staging, shard)
         speakers.add(df)
-        edges = stance_edges.merge([edges, stance_edges.partial(df)])
+        edges.add_statements(df)
         for (year, month), part in df.groupby(["year", "month"], sort=True):
             path = dataset.partition_path(staging, year, month, shard)
             io.write_table(part.drop(columns=["year", "month"]), "statements", path)
@@ -207,7 +207,7 @@ def _write_statements(
         io.write_table(io.empty("statements"), "statements", placeholder)
     shutil.rmtree(statements_dir, ignore_errors=True)
     staging.rename(statements_dir)
-    return n_statements, speakers, edges
+    return n_statements, speakers, edges.table()
 
 
 # quote_id is a hex digest: its first digit splits the statements into this many buckets, and a

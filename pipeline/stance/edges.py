@@ -70,50 +70,93 @@ def unify_targets(stances: pd.DataFrame, identity: dict) -> pd.DataFrame:
     return out
 
 
+class EdgeTable:
+    """Stance edges added up row by row in plain Python: one small record per (speaker,
+    target), so folding a shard costs its rows, not the table so far (a pandas groupby with a
+    Python aggregate per group cost assemble a second a shard)."""
+
+    def __init__(self):
+        self.edges: dict[tuple[str, str], dict] = {}
+
+    def add_statements(self, statements: pd.DataFrame) -> None:
+        columns = ("statement_id", "speaker_id", "speaker", "published", "stances")
+        for rec in io.records(statements, columns):
+            if rec["speaker_id"] is None or rec["stances"] is None:
+                continue
+            when = _timestamp(rec["published"])
+            for stance in rec["stances"]:
+                if stance["self_reference"] or stance["target_id"] is None:
+                    continue
+                label = stance["label"]
+                self._add({
+                    "speaker_id": rec["speaker_id"], "speaker": rec["speaker"],
+                    "target_id": stance["target_id"], "target": stance["target"],
+                    "target_type": stance["target_type"],
+                    **{f"n_{x}": int(label == x) for x in LABELS}, "n_statements": 1,
+                    "first_published": when, "last_published": when,
+                    "example_statement_ids": [rec["statement_id"]],
+                })
+
+    def add_edges(self, edges: pd.DataFrame) -> None:
+        for rec in io.records(edges, STANCE_EDGES.names):
+            rec["first_published"] = _timestamp(rec["first_published"])
+            rec["last_published"] = _timestamp(rec["last_published"])
+            self._add(rec)
+
+    def _add(self, rec: dict) -> None:
+        key = (rec["speaker_id"], rec["target_id"])
+        edge = self.edges.get(key)
+        if edge is None:
+            self.edges[key] = {**rec, "example_statement_ids": sorted(
+                set(rec["example_statement_ids"] or ()))[:MAX_EXAMPLES]}
+            return
+        for count in COUNTS:
+            edge[count] += rec[count]
+        edge["first_published"] = _earliest(edge["first_published"], rec["first_published"])
+        edge["last_published"] = _latest(edge["last_published"], rec["last_published"])
+        ids = set(edge["example_statement_ids"]) | set(rec["example_statement_ids"] or ())
+        edge["example_statement_ids"] = sorted(ids)[:MAX_EXAMPLES]
+
+    def table(self) -> pd.DataFrame:
+        if not self.edges:
+            return io.empty("stance_edges")
+        rows = [self.edges[key] for key in sorted(self.edges)]
+        df = pd.DataFrame(rows, columns=STANCE_EDGES.names)
+        for column in ("first_published", "last_published"):
+            df[column] = pd.to_datetime(df[column], utc=True)
+        return df
+
+
+COUNTS = [f"n_{label}" for label in LABELS] + ["n_statements"]
+
+
+def _timestamp(value):
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    return pd.Timestamp(value)
+
+
+def _earliest(a, b):
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _latest(a, b):
+    return b if a is None else a if b is None else max(a, b)
+
+
 def partial(statements: pd.DataFrame) -> pd.DataFrame:
     """One shard's edges (columns of ``STANCE_EDGES``) from statements with a ``stances`` list."""
-    rows = []
-    columns = ("statement_id", "speaker_id", "speaker", "published", "stances")
-    for rec in io.records(statements, columns):
-        if rec["speaker_id"] is None or rec["stances"] is None:
-            continue
-        for stance in rec["stances"]:
-            if stance["self_reference"] or stance["target_id"] is None:
-                continue
-            rows.append({**{k: rec[k] for k in columns[:4]},
-                         **{k: stance[k] for k in ("target_id", "target", "target_type", "label")}})
-    if not rows:
-        return io.empty("stance_edges")
-    return _fold(pd.DataFrame(rows).assign(
-        **{f"n_{label}": lambda d, label=label: (d["label"] == label).astype("int64")
-           for label in LABELS},
-        n_statements=1,
-        first_published=lambda d: pd.to_datetime(d["published"], utc=True),
-        last_published=lambda d: pd.to_datetime(d["published"], utc=True),
-        example_statement_ids=lambda d: [[s] for s in d["statement_id"]],
-    ))
+    table = EdgeTable()
+    table.add_statements(statements)
+    return table.table()
 
 
 def merge(partials: list[pd.DataFrame]) -> pd.DataFrame:
     """The shards' edges added up: counts summed, dates widened, the first examples kept."""
-    parts = [p for p in partials if not p.empty]
-    if not parts:
-        return io.empty("stance_edges")
-    return _fold(pd.concat(parts, ignore_index=True))
-
-
-def _fold(df: pd.DataFrame) -> pd.DataFrame:
-    grouped = df.groupby(["speaker_id", "target_id"], sort=True)
-    counts = [f"n_{label}" for label in LABELS] + ["n_statements"]
-    out = grouped[counts].sum().astype("int64")
-    out["speaker"] = grouped["speaker"].first()
-    out["target"] = grouped["target"].first()
-    out["target_type"] = grouped["target_type"].first()
-    out["first_published"] = grouped["first_published"].min()
-    out["last_published"] = grouped["last_published"].max()
-    out["example_statement_ids"] = grouped["example_statement_ids"].agg(
-        lambda lists: sorted({s for ids in lists for s in ids})[:MAX_EXAMPLES])
-    return out.reset_index()[STANCE_EDGES.names]
+    table = EdgeTable()
+    for part in partials:
+        table.add_edges(part)
+    return table.table()
 
 
 def to_edge_list(edges: pd.DataFrame, path: str | Path) -> Path:
