@@ -186,15 +186,16 @@ def records(df: pd.DataFrame, columns=None) -> list[dict]:
     null) must never see. Zipped from column lists: ``to_dict`` boxes every cell and was the
     largest cost of the stages that read rows."""
     names = [c for c in (df.columns if columns is None else columns) if c in df.columns]
-    values = [[None if _missing(v) else v for v in df[c].tolist()] for c in names]
+    values = [_column_values(df[c]) for c in names]
     return [dict(zip(names, row)) for row in zip(*values)]
 
 
-def _missing(value) -> bool:
-    """A missing scalar; a cell holding a list (an entity's mentions) never is."""
-    return (
-        value is None
-        or value is pd.NA
-        or value is pd.NaT
-        or (isinstance(value, float) and value != value)
-    )
+def _column_values(column: pd.Series) -> list:
+    """A column as a list, None for every missing value (found by pandas in one pass; a cell
+    holding a list is never missing)."""
+    values = column.tolist()
+    missing = column.isna().to_numpy()
+    if not missing.any():
+        return values
+    return [None if m else v for v, m in zip(values, missing.tolist())]
+
