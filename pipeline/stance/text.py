@@ -7,6 +7,7 @@ target) with the target given as ``[start, end)`` offsets into it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -43,12 +44,16 @@ def tokenize(text: str) -> tuple[Token, ...]:
 def locate(text: str, start: int, end: int) -> Context:
     """Tokenise ``text`` and find the tokens overlapping the target span."""
     tokens = tokenize(text)
-    inside = [i for i, t in enumerate(tokens) if t.start < end and t.end > start]
-    if not inside:  # a span between tokens: take the nearest token after it
-        after = [i for i, t in enumerate(tokens) if t.start >= start]
-        idx = after[0] if after else max(len(tokens) - 1, 0)
-        inside = [idx]
-    return Context(tokens, inside[0], inside[-1])
+    # tokens are sorted and disjoint: the first one ending after ``start`` opens the overlap
+    first = bisect_right(tokens, start, key=lambda t: t.end)
+    last = first
+    while last < len(tokens) and tokens[last].start < end:
+        last += 1
+    if last > first:
+        return Context(tokens, first, last - 1)
+    # a span between tokens: take the nearest token after it
+    idx = first if first < len(tokens) else max(len(tokens) - 1, 0)
+    return Context(tokens, idx, idx)
 
 
 def clause(ctx: Context) -> tuple[int, int]:
