@@ -108,6 +108,7 @@ STAGES: tuple[Stage, ...] = (
             "quotes",
             "nlp/tokens.py",
             "nlp/tagger.py",
+            "nlp/wordscores.py",
             "resources/tagger_ewt.json.gz",
             "resources/cues.tsv",
             "resources/statement_scorer.json.gz",

@@ -4,7 +4,19 @@ vocabulary cut at a minimum count, weights written as a {feature: weight} dict."
 
 from __future__ import annotations
 
+import argparse
+from pathlib import Path
+
 import numpy as np
+
+
+def add_arguments(ap: argparse.ArgumentParser, out: Path) -> None:
+    """The options every training script of these regressions takes."""
+    ap.add_argument("--folds", type=int, default=5, help="folds by article, out-of-fold figures")
+    ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--min-count", type=int, default=3, help="rarer features are left out")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--out", type=Path, default=out)
 
 
 def vocabulary(rows: list[list[str]], min_count: int) -> dict[str, int]:

@@ -73,11 +73,7 @@ def best_threshold(p: np.ndarray, e2e: np.ndarray, n_gold: int) -> tuple[float, 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--l2", type=float, default=1.0)
-    ap.add_argument("--min-count", type=int, default=3)
-    ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--out", type=Path, default=MODEL)
+    logistic.add_arguments(ap, MODEL)
     args = ap.parse_args()
 
     t0 = time.time()

@@ -24,6 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..config import RESOURCES
+from .wordscores import WordScores
 
 MODEL = RESOURCES / "tagger_ewt.json.gz"
 
@@ -32,7 +33,6 @@ OFFSETS = (0, -1, -2, 1, 2)
 # Stand-ins for the words before the sentence start and after its end.
 PADDING = ("\x00-2", "\x00-1", "\x00+1", "\x00+2")
 START = ("\x00T-2", "\x00T-1")  # stand-ins for the tags before the sentence
-_CACHE_LIMIT = 200_000  # word types whose score rows are kept (about 1 KB each)
 
 _SHAPE_CLASSES = (
     (re.compile(r"[A-Z]+"), "X"),
@@ -97,18 +97,13 @@ class Tagger:
         self.rows = {feature: i for i, feature in enumerate(model["weights"])}
         # one more row, of zeros, for the features the model has no weights for
         self.weights = np.zeros((len(self.rows) + 1, len(self.classes)), dtype=np.float32)
-        self._slots = [len(features) for features in word_features("x")]
-        self._slot_starts = np.cumsum([0, *self._slots[:-1]])
         for feature, by_tag in model["weights"].items():
             row = self.rows[feature]
             for tag, weight in by_tag.items():
                 self.weights[row, index[tag]] = weight
         self.tagdict = {word: index[tag] for word, tag in model["tagdict"].items()}
         self.history = self._history_table()
-        # Score rows of the word types seen so far, stacked in one array so that a sentence's
-        # rows are gathered by one fancy index instead of stacking an array per word.
-        self._word_ids: dict[str, int] = {}
-        self._table = np.zeros((1024, len(self._slots), len(self.classes)), dtype=np.float32)
+        self.scores = WordScores(self.weights, self.rows, word_features)
 
     def _score(self, features: list[str]) -> np.ndarray:
         rows = [self.rows[f] for f in features if f in self.rows]
@@ -123,53 +118,11 @@ class Tagger:
                 table[i, j] = self._score(tag_features(previous, before))
         return table
 
-    def _ids(self, words: list[str]) -> list[int]:
-        """Rows of ``self._table`` holding the words' scores, computed for new word types."""
-        known = self._word_ids
-        if len(known) + len(words) > _CACHE_LIMIT:
-            known.clear()  # only between sentences: the ids handed out so far stay valid
-        ids = list(map(known.get, words))  # map: no bytecode per word, unlike a comprehension
-        if None in ids:
-            self._add([w for w in dict.fromkeys(words) if w not in known])
-            ids = list(map(known.__getitem__, words))
-        return ids
-
-    def _add(self, words: list[str]) -> None:
-        """Score rows of new word types, all in one gather and one ``reduceat``."""
-        first = len(self._word_ids)
-        self._reserve(first + len(words))
-        rows: list[int] = []
-        for word in words:
-            rows.extend(self._feature_rows(word))
-        width = sum(self._slots)  # every word has the same number of feature rows
-        starts = (np.arange(len(words))[:, None] * width + self._slot_starts).ravel()
-        # a ufunc sum, not a matrix product: BLAS rounding may vary between machines
-        sums = np.add.reduceat(self.weights[rows], starts)
-        self._table[first : first + len(words)] = sums.reshape(len(words), len(self._slots), -1)
-        for i, word in enumerate(words):
-            self._word_ids[word] = first + i
-
-    def _reserve(self, size: int) -> None:
-        if size > len(self._table):
-            grown = np.zeros((max(size, 2 * len(self._table)), *self._table.shape[1:]),
-                             dtype=np.float32)
-            grown[: len(self._table)] = self._table
-            self._table = grown
-
-    def _feature_rows(self, word: str) -> list[int]:
-        """Weight rows of the word's features, a fixed number of slots per position."""
-        rows, get, zero = [], self.rows.get, len(self.rows)
-        for features, slots in zip(word_features(word), self._slots):
-            rows.extend([get(f, zero) for f in features])
-            rows.extend([zero] * (slots - len(features)))
-        return rows
-
     def tag(self, words: list[str]) -> list[str]:
         n = len(words)
         if not n:
             return []
-        ids = self._ids(padded(words))  # first: it may grow the table
-        rows = self._table[ids]  # one gather, then sliced per position
+        rows = self.scores.gather(padded(words))  # one gather, then sliced per position
         lexical = (
             rows[2 : n + 2, 0] + rows[1 : n + 1, 1] + rows[0:n, 2]
             + rows[3 : n + 3, 3] + rows[4 : n + 4, 4]

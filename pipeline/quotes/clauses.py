@@ -165,7 +165,7 @@ def _with_subject(article, sent, win, subject: Phrase, k_end: int, cue: Cue) -> 
     if _starts_circumstance(win, start) and not any(t.startswith("VB") for t in win.tags[start:]):
         return None
     content = _forward(article, tokens[start].start, s_end)
-    if cue.entry.frame == "naming" and not _holds_quote(article, content):
+    if cue.entry.frame == "naming" and not article.holds_quote((content,)):
         return None  # "called a meeting": a naming cue needs the quoted name
     return _make(article, (content,), cue, speaker, "speaker_cue")
 
@@ -242,11 +242,6 @@ def _content_start(win: Window, i: int, frame: str) -> int | None:
     while i < len(tokens) and tokens[i].text in ",:":
         i += 1
     return i
-
-
-def _holds_quote(article: Article, span: tuple[int, int]) -> bool:
-    """A quote opens inside the span (it may close just after the trimmed end)."""
-    return any(span[0] <= q.open < span[1] for q in article.quotes)
 
 
 def _forward(article: Article, start: int, end: int) -> tuple[int, int]:

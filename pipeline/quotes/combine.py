@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .context import Article, Span, Statement, trim
+from .context import Article, Span, Statement, overlap, trim
 from .cues import Cue, CueEntry, find_cues
 from .learned import SpanStatement, predict
 from .learned.model import SpanModel
@@ -46,7 +46,7 @@ def find_all(
     link = linker()
     for pieces, span_statement in additions(article, found, model):
         cue = _cue(text, span_statement.cue)
-        if cue is not None and cue.entry.frame in QUOTED_FRAMES and not _holds_quote(article, pieces):
+        if cue is not None and cue.entry.frame in QUOTED_FRAMES and not article.holds_quote(pieces):
             continue  # "called a meeting": the lexicon says this cue needs a quote
         speaker, linked = link.link(article, pieces, span_statement.cue, span_statement.source, found)
         statement = Statement(pieces, cue, speaker, MODEL_RULE)
@@ -65,7 +65,7 @@ def additions(
     out = []
     for span_statement in predict(text, article.sentences, article.paragraphs, article.quotes, model):
         pieces = tuple(p for p in (trim(text, *c) for c in span_statement.content) if p[1] > p[0])
-        if not pieces or any(_overlap(p, t) for p in pieces for t in taken):
+        if not pieces or any(overlap(p, t) for p in pieces for t in taken):
             continue
         out.append((pieces, span_statement))
         taken.extend(pieces)
@@ -82,11 +82,3 @@ def _cue(text: str, span: Span | None) -> Cue | None:
         return Cue(start, end, cue.entry)
     words = " ".join(text[start:end].lower().split())
     return Cue(start, end, CueEntry(words, "other", "neutral", "model", "model", 0.0))
-
-
-def _holds_quote(article: Article, pieces) -> bool:
-    return any(s <= q.open < e for s, e in pieces for q in article.quotes)
-
-
-def _overlap(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]

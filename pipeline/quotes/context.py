@@ -122,6 +122,10 @@ class Article:
             found.append(nxt)
             pos = nxt.stop
 
+    def holds_quote(self, pieces) -> bool:
+        """A quote opens inside one of the pieces (it may close just after the trimmed end)."""
+        return any(s <= q.open < e for s, e in pieces for q in self.quotes)
+
     def inside_quote(self, pos: int) -> Quote | None:
         for quote in self.quotes:
             if quote.start <= pos < quote.end:
@@ -137,6 +141,10 @@ def _own_attribution(text: str, quote: Quote) -> bool:
         return True
     rest = text[quote.stop : quote.stop + 3].lstrip(" \t")
     return rest[:1].isalnum() and rest[:1].islower()
+
+
+def overlap(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def trim(text: str, start: int, end: int) -> Span:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..config import RESOURCES
-from .context import Article, Span, Statement
+from .context import Article, Span, Statement, overlap
 from .scorer import Logistic
 from .snap import snap_source
 from .speakers_np import char_span, left_phrase, right_phrase
@@ -94,7 +94,7 @@ def features(
     anchor = cue or pieces[0]
     same = article.sentence_of(cand.span[0]) == article.sentence_of(anchor[0])
     gap = _token_gap(text, cand.span, anchor)
-    agree = sum(c.span == cand.span or _overlap(c.span, cand.span) for c in all_cands) - 1
+    agree = sum(c.span == cand.span or overlap(c.span, cand.span) for c in all_cands) - 1
     between = text[min(cand.span[1], anchor[0]) : max(cand.span[0], anchor[1])]
     base = [
         f"same_sentence={same}",
@@ -160,10 +160,6 @@ def _sentence_subject(article: Article, start: int) -> Span | None:
 
 def _inside(span: Span, pieces) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in pieces)
-
-
-def _overlap(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 class SourceLinker:

@@ -12,7 +12,7 @@ source. Personal pronouns stay as they are: the speakers stage resolves them.
 
 from __future__ import annotations
 
-from .context import Article, Span
+from .context import Article, Span, overlap
 from .speakers_np import char_span, left_phrase, right_phrase
 from .words import PRONOUNS
 
@@ -43,11 +43,11 @@ def _at_cue(article: Article, cue: Span, source: Span | None) -> Span | None:
         if phrase is None or phrase.negated:
             return None
         found = char_span(win.tokens, phrase)
-        return found if source is None or _overlap(found, source) else None
+        return found if source is None or overlap(found, source) else None
     if same_sentence and source[0] >= cue[1]:
         for first in (win.first_from(cue[1]), win.first_from(source[0])):
             phrase = right_phrase(win.tokens, win.tags, first)
-            if phrase is not None and _overlap(char_span(win.tokens, phrase), source):
+            if phrase is not None and overlap(char_span(win.tokens, phrase), source):
                 return char_span(win.tokens, phrase)
     return None
 
@@ -77,7 +77,3 @@ def _whole_phrase(article: Article, source: Span) -> Span | None:
     if left is not None and not left.negated and left.first < first:
         start = win.tokens[left.first].start
     return start, max(end, source[1])
-
-
-def _overlap(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]

@@ -14,6 +14,7 @@ from functools import lru_cache
 import numpy as np
 
 from ...config import RESOURCES
+from ...nlp.wordscores import WordScores
 from .bio import LABELS, FORBIDDEN, allowed
 from .cuetable import CueTable
 from .decode import batch, unbatch, viterbi
@@ -21,7 +22,6 @@ from .features import CONTEXT_ROWS, PADDING, Encoded, encode, word_features
 
 MODEL = RESOURCES / "attribution_model.json.gz"
 SLOTS = [len(f) for f in word_features("x")]  # features per position, the same for every word
-_CACHE_LIMIT = 200_000  # word types whose score rows are kept
 
 
 class SpanModel:
@@ -37,45 +37,13 @@ class SpanModel:
         self.transitions = np.where(trans_ok, transitions, FORBIDDEN).astype(np.float32)
         self.start = np.where(start_ok, start, FORBIDDEN).astype(np.float32)
         self.cues = cues
-        self._slot_starts = np.cumsum([0, *SLOTS[:-1]])
-        self._word_ids: dict[str, int] = {}
-        self._table = np.zeros((1024, len(SLOTS), len(LABELS)), dtype=np.float32)
+        self.scores = WordScores(self.lexical, self.rows, word_features)
 
     @classmethod
     def from_json(cls, model: dict) -> "SpanModel":
         cues = CueTable([tuple(row) for row in model["cues"]])
         return cls(model["lexical"], np.array(model["context"]), np.array(model["transitions"]),
                    np.array(model["start"]), cues)
-
-    # --- word-type cache (as in pipeline.nlp.tagger) ------------------------------------------
-
-    def _ids(self, words: list[str]) -> list[int]:
-        known = self._word_ids
-        if len(known) + len(words) > _CACHE_LIMIT:
-            known.clear()  # between articles only: the ids handed out so far stay valid
-        ids = list(map(known.get, words))
-        if None in ids:
-            self._add([w for w in dict.fromkeys(words) if w not in known])
-            ids = list(map(known.__getitem__, words))
-        return ids
-
-    def _add(self, words: list[str]) -> None:
-        first = len(self._word_ids)
-        if first + len(words) > len(self._table):
-            grown = np.zeros((max(first + len(words), 2 * len(self._table)),
-                              *self._table.shape[1:]), dtype=np.float32)
-            grown[:first] = self._table[:first]
-            self._table = grown
-        get, zero, rows = self.rows.get, len(self.rows), []
-        for word in words:
-            for features, slots in zip(word_features(word), SLOTS):
-                rows.extend([get(f, zero) for f in features])
-                rows.extend([zero] * (slots - len(features)))
-        starts = (np.arange(len(words))[:, None] * sum(SLOTS) + self._slot_starts).ravel()
-        sums = np.add.reduceat(self.lexical[rows], starts)  # a ufunc sum: same on every machine
-        self._table[first : first + len(words)] = sums.reshape(len(words), len(SLOTS), -1)
-        for i, word in enumerate(words):
-            self._word_ids[word] = first + i
 
     # --- scoring ------------------------------------------------------------------------------
 
@@ -86,8 +54,7 @@ class SpanModel:
         for first, stop in enc.bounds:
             where.extend(range(len(padded) + 2, len(padded) + 2 + stop - first))
             padded += [PADDING[0], PADDING[1], *enc.words[first:stop], PADDING[2], PADDING[3]]
-        ids = self._ids(padded)  # first: it may grow the table
-        rows = self._table[ids]
+        rows = self.scores.gather(padded)
         t = np.array(where, dtype=np.int64)
         lexical = rows[t, 0] + rows[t - 1, 1] + rows[t - 2, 2] + rows[t + 1, 3] + rows[t + 2, 4]
         return lexical + self.context[enc.context].sum(axis=1)
