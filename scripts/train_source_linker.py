@@ -32,6 +32,7 @@ from pipeline.evaluate.polnear import annotation_files, parse_ann  # noqa: E402
 from pipeline.evaluate.spans import greedy_match, overlaps, trim  # noqa: E402
 from pipeline.nlp.sentences import split  # noqa: E402
 from pipeline.quotes.combine import additions  # noqa: E402
+from pipeline.quotes.learned import predict  # noqa: E402
 from pipeline.quotes.linker import MODEL, candidates, features  # noqa: E402
 from pipeline.quotes.patterns import find_statements  # noqa: E402
 
@@ -43,7 +44,9 @@ def examples(models) -> list[tuple[str, int, list[str], bool]]:
         text = read_text(TRAIN / "text" / f"{doc}.txt")
         golds = parse_ann(ann.read_text(encoding="utf-8"), doc)
         article, found = find_statements(text, [(s.start, s.end) for s in split(text)])
-        added = additions(article, found, models[doc])
+        predicted = predict(text, article.sentences, article.paragraphs, article.quotes,
+                            models[doc])
+        added = additions(article, found, predicted)
         pairs = greedy_match([trim(text, g.content) for g in golds],
                              [trim(text, pieces) for pieces, _ in added], 0.3)
         for gi, pi in pairs:

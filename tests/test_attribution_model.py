@@ -11,11 +11,11 @@ import pytest
 
 from pipeline.nlp.sentences import split
 from pipeline.nlp.tokens import tokenize
-from pipeline.quotes.learned import SpanStatement, predict
+from pipeline.quotes.learned import SpanStatement, predict, predict_many
 from pipeline.quotes.learned import model as model_module
 from pipeline.quotes.learned.bio import LABELS, allowed, labels_of, runs
 from pipeline.quotes.learned.cuetable import CueTable
-from pipeline.quotes.learned.decode import viterbi
+from pipeline.quotes.learned.decode import decode, viterbi
 from pipeline.quotes.learned.features import tokens
 from pipeline.quotes.learned.grouping import group_article
 from pipeline.quotes.learned.model import MODEL, SpanModel
@@ -51,6 +51,24 @@ def test_a_model_rebuilt_from_its_json_gives_the_same_statements():
     first = predict(text, sentences)
     assert first == predict(text, sentences) == predict(text, sentences, model=fresh)
     assert first
+
+
+def test_articles_decoded_together_give_each_its_own_statements():
+    texts = ['Critics argue that the plan would cost billions. "It will not," Ryan said.',
+             "The weather was fine.",
+             "Officials said the bridge would reopen.\n\nThe mayor told reporters it was safe."]
+    articles = [(t, [(s.start, s.end) for s in split(t)]) for t in texts]
+    assert predict_many(articles) == [predict(t, s) for t, s in articles]
+
+
+def test_decode_labels_each_paragraph_as_viterbi_alone():
+    rng = np.random.default_rng(0)
+    scores = rng.normal(size=(40, len(LABELS))).astype(np.float32)
+    bounds = [(0, 12), (12, 13), (13, 40)]
+    trans_ok, start_ok = allowed()
+    trans, start = np.where(trans_ok, 0.5, -1e4), np.where(start_ok, 0.0, -1e4)
+    alone = [viterbi(scores[None, a:b], np.array([b - a]), trans, start)[0] for a, b in bounds]
+    assert decode(scores, bounds, trans, start).tolist() == np.concatenate(alone).tolist()
 
 
 def test_loads_once_per_process():

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .context import Article, Span, Statement, overlap, trim
 from .cues import Cue, CueEntry, find_cues
-from .learned import SpanStatement, predict
+from .learned import SpanStatement, predict_many
 from .learned.model import SpanModel
 from .patterns import find_statements
 from .linker import linker
@@ -39,13 +39,28 @@ def find_all(
 ) -> tuple[Article, list[Found]]:
     """The statements of the rules and of the span model (``model``: the shipped one if None;
     ``learned`` False: the rules' alone)."""
-    article, found = find_statements(text, sentences)
-    out = [Found(statement, "rule") for statement in found]
+    return find_all_many([(text, sentences)], model, learned)[0]
+
+
+def find_all_many(
+    articles: list[tuple[str, list[Span]]], model: SpanModel | None = None, learned: bool = True
+) -> list[tuple[Article, list[Found]]]:
+    """``find_all`` of many (text, sentences) pairs: the span model decodes them together."""
+    ruled = [find_statements(text, sentences) for text, sentences in articles]
     if not learned:
-        return article, out
+        return [(article, [Found(s, "rule") for s in found]) for article, found in ruled]
+    predicted = predict_many([(a.text, a.sentences, a.paragraphs, a.quotes) for a, _ in ruled],
+                             model)
+    return [_combined(article, found, spans) for (article, found), spans in zip(ruled, predicted)]
+
+
+def _combined(
+    article: Article, found: list[Statement], predicted: list[SpanStatement]
+) -> tuple[Article, list[Found]]:
+    out = [Found(statement, "rule") for statement in found]
     link = linker()
-    for pieces, span_statement in additions(article, found, model):
-        cue = _cue(text, span_statement.cue)
+    for pieces, span_statement in additions(article, found, predicted):
+        cue = _cue(article.text, span_statement.cue)
         if cue is not None and cue.entry.frame in QUOTED_FRAMES and not article.holds_quote(pieces):
             continue  # "called a meeting": the lexicon says this cue needs a quote
         speaker, linked = link.link(article, pieces, span_statement.cue, span_statement.source, found)
@@ -56,14 +71,14 @@ def find_all(
 
 
 def additions(
-    article: Article, found: list[Statement], model: SpanModel | None = None
+    article: Article, found: list[Statement], predicted: list[SpanStatement]
 ) -> list[tuple[tuple[Span, ...], SpanStatement]]:
-    """The span model's statements whose content overlaps no rule statement (nor an earlier
-    addition), with their trimmed content pieces."""
+    """The span model's ``predicted`` statements whose content overlaps no rule statement (nor
+    an earlier addition), with their trimmed content pieces."""
     text = article.text
     taken = [piece for statement in found for piece in statement.spans]
     out = []
-    for span_statement in predict(text, article.sentences, article.paragraphs, article.quotes, model):
+    for span_statement in predicted:
         pieces = tuple(p for p in (trim(text, *c) for c in span_statement.content) if p[1] > p[0])
         if not pieces or any(overlap(p, t) for p in pieces for t in taken):
             continue

@@ -17,7 +17,7 @@ import pandas as pd
 
 from .. import errors, io
 from ..config import DEFAULTS, stable_hash
-from ..quotes.combine import find_all
+from ..quotes.combine import find_all_many
 from ..quotes.context import Article, Statement, kind
 from ..quotes.scorer import features, scorer
 
@@ -25,6 +25,9 @@ from ..quotes.scorer import features, scorer
 BELIEFS = ("belief", "intention")
 # Attribution type of statements without a cue (quotes, colons, chains).
 NO_CUE_TYPE = "speech"
+# Articles whose span-model paragraphs are decoded together: enough to share numpy's per-step
+# cost, few enough to keep the padded arrays small.
+BATCH = 64
 
 
 def find_quotations(
@@ -40,21 +43,25 @@ def find_quotations(
     rows, rejects = [], []
     model = scorer()
     columns = ("article_id", "text", "input_path", "input_row")
-    for article_id, text, path, row in zip(*(_column(articles, c) for c in columns)):
-        spans, indices = by_article.get(article_id, ([], None))
-        if not spans:
-            continue  # no sentence, nothing said
-        article, found = find_all(text, spans, learned=options["span_model"])
-        for one in found:
-            if not beliefs and one.statement.cue and one.statement.cue.entry.category in BELIEFS:
-                continue
-            start, end = one.statement.spans[0][0], one.statement.spans[-1][1]
-            if end - start > limit:
-                rejects.append(_too_long(path, row, article_id, start, end, limit))
-                continue
-            confidence = model.score(features(article, *one))
-            if confidence is not None:
-                rows.append(_row(article_id, article, one.statement, indices, one.method, confidence))
+    todo = [(article_id, text, path, row, *by_article[article_id])
+            for article_id, text, path, row in zip(*(_column(articles, c) for c in columns))
+            if by_article.get(article_id, ([], None))[0]]  # no sentence, nothing said
+    for first in range(0, len(todo), BATCH):
+        batch = todo[first : first + BATCH]
+        results = find_all_many([(text, spans) for _, text, _, _, spans, _ in batch],
+                                learned=options["span_model"])
+        for (article_id, _, path, row, _, indices), (article, found) in zip(batch, results):
+            for one in found:
+                if not beliefs and one.statement.cue and one.statement.cue.entry.category in BELIEFS:
+                    continue
+                start, end = one.statement.spans[0][0], one.statement.spans[-1][1]
+                if end - start > limit:
+                    rejects.append(_too_long(path, row, article_id, start, end, limit))
+                    continue
+                confidence = model.score(features(article, *one))
+                if confidence is not None:
+                    rows.append(_row(article_id, article, one.statement, indices, one.method,
+                                     confidence))
     return _frame(rows, "quotations"), _frame(rejects, "rejects")
 
 

@@ -8,12 +8,13 @@ on PolNeAR train by ``scripts/train_attribution.py``; see ``resources/attributio
 - ``bio``: the labels, their allowed transitions, spans to labels and back;
 - ``cuetable``: cue phrases mined from training with their strength, and their matching;
 - ``features``: lexical features per word type and context features per token;
-- ``decode``: Viterbi over all candidate paragraphs of an article at once;
+- ``decode``: Viterbi over the candidate paragraphs of many articles at once;
 - ``model``: the weights, the word-type cache, emissions;
 - ``grouping``: runs to statements;
-- ``statements``: the entry point, ``predict(text, sentences) -> list[SpanStatement]``.
+- ``statements``: the entry point, ``predict(text, sentences) -> list[SpanStatement]``
+  (``predict_many`` for a shard's articles at once).
 """
 
-from .statements import SpanStatement, predict
+from .statements import SpanStatement, predict, predict_many
 
-__all__ = ["SpanStatement", "predict"]
+__all__ = ["SpanStatement", "predict", "predict_many"]

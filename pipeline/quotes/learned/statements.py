@@ -28,9 +28,18 @@ def predict(text: str, sentences: list[tuple[int, int]], paragraphs=None, quotes
     """Statements the model finds in ``text`` split into ``sentences`` (sorted [start, end)).
     ``paragraphs`` ([start, end) of each line) and ``quotes`` (``marks.find_quotes(text)``)
     are computed when not given."""
+    return predict_many([(text, sentences, paragraphs, quotes)], model)[0]
+
+
+def predict_many(articles: list[tuple], model: SpanModel | None = None) -> list[list[SpanStatement]]:
+    """``predict`` for many articles, each a tuple of its arguments (text, sentences,
+    paragraphs, quotes): the same statements, decoded together for speed."""
     model = model or span_model()
-    enc = model.encode(text, sentences, paragraphs, quotes)
-    labels, scores = model.label(enc)
+    encs = [model.encode(*article) for article in articles]
+    return [_article(enc, *labelled) for enc, labelled in zip(encs, model.label_many(encs))]
+
+
+def _article(enc, labels: np.ndarray, scores: np.ndarray) -> list[SpanStatement]:
     if not len(labels):
         return []
     found = runs(labels)  # runs never cross paragraphs: none starts with I-
