@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp.tokens import Token, tokenize
+from pipeline.nlp.tokens import Token, tokenize, tokenize_text, tokens_between
 
 
 def words(text: str) -> list[str]:
@@ -129,3 +129,26 @@ def test_window_offsets_index_the_whole_text():
 def test_window_end_is_respected():
     assert words("Hello world") == ["Hello", "world"]
     assert [t.text for t in tokenize("Hello world", 0, 5)] == ["Hello"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He said it's fine.  \n\n\"We won't,\" she said. ", "", "   ", "a", "U.S. officials met."],
+)
+def test_whole_text_tokens_are_the_tokenizer_tokens(text):
+    whole = tokenize_text(text)
+    assert list(zip(*whole)) == [tuple(t) for t in tokenize(text)]
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("They chose Plan B. The vote was close.", 0, 18),  # "B." is one token before " The"
+        ("They chose Plan B. The vote was close.", 19, 38),
+        ("One. Two three four five.", 5, 25),
+        ("Hi. Yo.", 4, 7),  # fewer tokens than the cut-off: tokenised afresh
+        ('"Go," he said."Stop."', 14, 21),  # a sentence starting inside a token of the text
+    ],
+)
+def test_sentence_tokens_cut_from_the_text_equal_the_sentence_tokenised(text, start, end):
+    assert tokens_between(tokenize_text(text), text, start, end) == tokenize(text, start, end)

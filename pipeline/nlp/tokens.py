@@ -18,7 +18,9 @@ One compiled regular expression, tried alternative by alternative at each positi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
+from itertools import accumulate, chain, repeat
 from typing import NamedTuple
 
 from ..config import RESOURCES
@@ -37,6 +39,15 @@ class Token(NamedTuple):
     text: str
     start: int
     end: int
+
+
+class TextTokens(NamedTuple):
+    """The tokens of a whole text as parallel lists (cheaper than a ``Token`` per word when a
+    caller wants the words or offsets of most of them)."""
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
 
 
 def _abbreviation_words() -> list[str]:
@@ -122,3 +133,26 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             append(_new_tuple(Token, (word, pos, after)))
             pos = after
     return tokens
+
+
+def tokenize_text(text: str) -> TextTokens:
+    """The tokens of ``tokenize(text)`` as parallel lists."""
+    pairs = spaced_pattern().findall(text)
+    while pairs and not pairs[-1][1]:
+        pairs.pop()  # the white space before the end (and an empty match at it)
+    # offsets follow from the lengths: white space, token, white space, token, ...
+    ends = list(accumulate(map(len, chain.from_iterable(pairs))))
+    return TextTokens([word for _, word in pairs], ends[0::2], ends[1::2])
+
+
+def tokens_between(whole: TextTokens, text: str, start: int, end: int) -> list[Token]:
+    """``tokenize(text, start, end)`` cut from the tokens of the whole text. The last two are
+    tokenised afresh: the pattern looks a few characters ahead (``Plan B.`` is one token before
+    `` The`` and two at the end of the text), and ``end`` hides what follows it."""
+    starts, ends = whole.starts, whole.ends
+    i, j = bisect_left(starts, start), bisect_left(starts, end)
+    if (i and ends[i - 1] > start) or j - i < 3:
+        return tokenize(text, start, end)
+    k = j - 2
+    head = list(map(_new_tuple, repeat(Token), zip(whole.words[i:k], starts[i:k], ends[i:k])))
+    return head + tokenize(text, starts[k], end)

@@ -49,8 +49,8 @@ def find_all_many(
     ruled = [find_statements(text, sentences) for text, sentences in articles]
     if not learned:
         return [(article, [Found(s, "rule") for s in found]) for article, found in ruled]
-    predicted = predict_many([(a.text, a.sentences, a.paragraphs, a.quotes) for a, _ in ruled],
-                             model)
+    predicted = predict_many(
+        [(a.text, a.sentences, a.paragraphs, a.quotes, a.tokens) for a, _ in ruled], model)
     return [_combined(article, found, spans) for (article, found), spans in zip(ruled, predicted)]
 
 

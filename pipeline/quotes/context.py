@@ -13,7 +13,7 @@ from typing import NamedTuple
 from .cues import Cue
 from .marks import PARAGRAPH, Quote
 from ..nlp.tagger import tag
-from ..nlp.tokens import Token, tokenize
+from ..nlp.tokens import TextTokens, Token, tokenize_text, tokens_between
 
 Span = tuple[int, int]
 
@@ -83,6 +83,7 @@ class Article:
     _windows: dict[int, Window] = field(default_factory=dict)
 
     def __post_init__(self):
+        self._tokens: TextTokens | None = None
         self._starts = [s for s, _ in self.sentences]
         self.paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(self.text)]
         self._para_starts = [s for s, _ in self.paragraphs]
@@ -97,10 +98,18 @@ class Article:
     def paragraph_of(self, pos: int) -> int:
         return max(0, bisect_right(self._para_starts, pos) - 1)
 
+    @property
+    def tokens(self) -> TextTokens:
+        """The tokens of the whole text, made once and shared by the rules' sentence windows
+        and the span model."""
+        if self._tokens is None:
+            self._tokens = tokenize_text(self.text)
+        return self._tokens
+
     def window(self, sent: int) -> Window:
         if sent not in self._windows:
             start, end = self.sentences[sent]
-            tokens = tokenize(self.text, start, end)
+            tokens = tokens_between(self.tokens, self.text, start, end)
             words = [t.text for t in tokens]
             self._windows[sent] = Window(tokens, LazyTags(words), [t.start for t in tokens])
         return self._windows[sent]

@@ -16,7 +16,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ...nlp.tagger import normal_form, shape
-from ...nlp.tokens import spaced_pattern
+from ...nlp.tokens import TextTokens, tokenize_text
 from ..marks import PARAGRAPH, find_quotes
 from .cuetable import CueTable, Match
 
@@ -66,12 +66,13 @@ class Encoded(NamedTuple):
 
 
 def encode(text: str, sentences: list[tuple[int, int]], table: CueTable, paragraphs=None,
-           quotes=None, strength=None) -> Encoded:
+           quotes=None, strength=None, words: TextTokens | None = None) -> Encoded:
     """Tokens of the paragraphs holding a quote mark or a cue candidate, with their context.
-    ``paragraphs`` default to the text's lines and ``quotes`` to ``find_quotes(text)`` (a
-    caller that has them saves the work); ``strength`` (row -> share or None) overrides the
-    table's (training uses it to leave each article's own counts out)."""
-    words, starts, ends = tokens(text)
+    ``paragraphs`` default to the text's lines, ``quotes`` to ``find_quotes(text)`` and
+    ``words`` to ``tokenize_text(text)`` (a caller that has them saves the work);
+    ``strength`` (row -> share or None) overrides the table's (training uses it to leave each
+    article's own counts out)."""
+    words, starts, ends = tokens(text) if words is None else _arrays(words)
     cues = _candidates(table, table.keys(words), strength)
     quotes = find_quotes(text) if quotes is None else quotes
     paras = paragraphs if paragraphs is not None else [m.span() for m in PARAGRAPH.finditer(text)]
@@ -92,18 +93,13 @@ def encode(text: str, sentences: list[tuple[int, int]], table: CueTable, paragra
 
 
 def tokens(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """The tokens of ``pipeline.nlp.tokens.tokenize`` as words and offset arrays, without
-    building a ``Token`` per word (offsets follow from the lengths: only white space lies
-    between tokens)."""
-    pairs = spaced_pattern().findall(text)
-    while pairs and not pairs[-1][1]:
-        pairs.pop()  # the white space before the end (and an empty match at it)
-    if not pairs:
-        return [], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    spaces, words = zip(*pairs)
-    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    ends = np.cumsum(np.fromiter(map(len, spaces), dtype=np.int64, count=len(words)) + lengths)
-    return list(words), ends - lengths, ends
+    """The tokens of ``pipeline.nlp.tokens.tokenize`` as words and offset arrays."""
+    return _arrays(tokenize_text(text))
+
+
+def _arrays(whole: TextTokens) -> tuple[list[str], np.ndarray, np.ndarray]:
+    return (whole.words, np.array(whole.starts, dtype=np.int64),
+            np.array(whole.ends, dtype=np.int64))
 
 
 def _candidates(table: CueTable, keys: list[str], strength) -> list[tuple[Match, float]]:
