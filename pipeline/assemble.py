@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from . import __version__, aggregates, card, dataset, io, registry, schemas
+from . import __version__, aggregates, card, collector, dataset, io, registry, schemas
 from .config import PACKAGE_DIR, Config, Layout, stable_hash
 from .quotegroups import (
     QuoteTable,
@@ -101,6 +101,7 @@ def assemble(layout: Layout, config: Config, shards: list[str]) -> dict[str, int
     counts = up_to_date(layout, config, shards)
     if counts is not None:
         return counts
+    collector.less_often()
     fingerprint = _fingerprint(layout, config, shards)
     processed = layout.processed
     processed.mkdir(parents=True, exist_ok=True)

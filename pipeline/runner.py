@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from . import aggregates, errors, io, registry
+from . import aggregates, collector, errors, io, registry
 from .config import Config, Layout, stable_hash
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,7 @@ def run_shard(
     layout = Layout(Path(root))
     chain = stage_chain(stages)
     report = ShardReport(shard)
+    collector.less_often()
     contents: dict[str, str] = {}  # table -> content digest of its shard
     loaded: dict[str, pd.DataFrame] = {}
 
@@ -116,6 +117,8 @@ def run_shard(
     if chain == registry.STAGES:  # the whole chain ran: its tables are final
         aggregates.update_partials(layout, shard, table_content, table_rows, force)
     report.articles = shard_articles(layout, shard)
+    loaded.clear()
+    collector.settle_once()
     return report
 
 
