@@ -273,6 +273,12 @@ def test_attribution_type_comes_from_the_lexicon(text, attribution_type):
         "Prime Minister Smith called a meeting of the Security Council.",  # an action
         "(Additional reporting by Jane Doe; Editing by Will Dunham.)",  # credits
         "The Latest: Trump leaves Connecticut.",  # a rubric, not a speaker
+        # page metadata of a scraped article: fields, not speakers (regressions from SCU dev)
+        "Headline: Restoring rights for felons a rare bipartisan voting change",
+        "Date: 2025-04-22\nURL: https://calmatters.org/education/2025/04/student-enrollment/",
+        "The board met.\n\nUPDATED: September 3, 2024 at 5:31 a.m.",
+        "The board met.\n\nLEARN MORE: Black Churches Persist in Telling the Truth",
+        'Headline: "We will not back down"',
     ],
 )
 def test_not_a_statement(text):

@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
+from ..config import RESOURCES
 from .context import Article, Span, Statement, Window, kind, trim, trim_inside, unwrap
 from .clauses import verb_use
 from .cues import Cue
@@ -184,6 +186,8 @@ def colon_speaker(article: Article, quote: Quote) -> Statement | None:
     if not all(is_capitalised(t.text) or t.text.lower() in _NAME_GLUE for t in tokens):
         return None
     speaker = (tokens[0].start, tokens[-1].end)
+    if text[speaker[0] : speaker[1]].lower() in line_labels():
+        return None  # "Headline: ..." names a field, not a speaker
     return Statement((trim_inside(text, quote.start, quote.end),), None, speaker, "colon_speaker")
 
 
@@ -215,7 +219,7 @@ def colon_paragraph(article: Article, para: int) -> Statement | None:
     match = _TRANSCRIPT.match(article.text, start, end)
     if match is None and para == 0:
         match = _HEADLINE_NAME.match(article.text, start, end)
-    if match is None or match.group(1).upper() in _NOT_SPEAKERS:
+    if match is None or match.group(1).lower() in line_labels():
         return None
     if match.group(1).split()[0].lower() in DETERMINERS:
         return None  # "The Latest: ...": a rubric, not a speaker
@@ -230,7 +234,11 @@ _TRANSCRIPT = re.compile(
     r"[\"\u201c]?([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):\s+(?=\S)"
 )
 _HEADLINE_NAME = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}):\s+(?=\S)")
-_NOT_SPEAKERS = frozenset(
-    "UPDATE NOTE WATCH READ PHOTO PHOTOS VIDEO EXCLUSIVE BREAKING ANALYSIS OPINION EDITOR'S NOTE "
-    "CORRECTION SOURCE SOURCES RELATED LISTEN WARNING Q A".split()
-)
+LINE_LABELS = RESOURCES / "lexicons" / "line_labels.txt"
+
+
+@lru_cache(maxsize=1)
+def line_labels() -> frozenset[str]:
+    """Lower-cased labels of ``LINE_LABELS``: fields and rubrics, not speakers."""
+    lines = LINE_LABELS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and line[0] != "#")
