@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.nlp.sentences import split
+from pipeline.quotes.combine import covered
+from pipeline.quotes.patterns import find_statements
 from tests.test_statement_scorer import stage
 
 
@@ -63,3 +66,20 @@ def test_keep_beliefs(keep, expected):
             "The minister said that the budget would be balanced by 2026.")
     rows = stage_with(text, {"keep_beliefs": keep})
     assert sorted(rows.attribution_type) == expected
+
+
+@pytest.mark.parametrize(
+    "text, skipped",
+    [
+        # the rules' quote covers its whole paragraph: the span model need not read it
+        ('"We will win this fight and every fight after it," Smith said.\n\nThe sky was blue.',
+         [0]),
+        # a short rule statement in a long paragraph leaves it to the model
+        ("Smith said yes. The committee met for six hours on Tuesday and heard from a long list "
+         "of witnesses about the budget, the schools and the roads.", []),
+        ("Nothing is attributed here at all.", []),
+    ],
+)
+def test_span_model_skips_paragraphs_the_rules_cover(text, skipped):
+    article, found = find_statements(text, [(s.start, s.end) for s in split(text)])
+    assert covered(article, found) == skipped

@@ -25,6 +25,7 @@ MODEL_RULE = "model"
 # Lexicon frames whose cue is an attribution only beside a quote (``called it "a disgrace"``,
 # not ``called a meeting``): the rules ask it, and so is it asked of the model's statements.
 QUOTED_FRAMES = ("naming", "quote")
+COVERED = 0.7  # share of a paragraph in rule contents past which the model skips it
 
 
 class Found(NamedTuple):
@@ -50,7 +51,8 @@ def find_all_many(
     if not learned:
         return [(article, [Found(s, "rule") for s in found]) for article, found in ruled]
     predicted = predict_many(
-        [(a.text, a.sentences, a.paragraphs, a.quotes, a.tokens) for a, _ in ruled], model)
+        [(a.text, a.sentences, a.paragraphs, a.quotes, a.tokens, covered(a, found))
+         for a, found in ruled], model)
     return [_combined(article, found, spans) for (article, found), spans in zip(ruled, predicted)]
 
 
@@ -85,6 +87,27 @@ def additions(
         out.append((pieces, span_statement))
         taken.extend(pieces)
     return out
+
+
+def covered(article: Article, found: list[Statement]) -> list[int]:
+    """Paragraphs whose printed characters lie mostly (COVERED) in the rules' contents: the
+    model's statements there would overlap them and be left out, so it skips them (on 400
+    PolNeAR train articles: 27% of its tokens, 7 of 1,382 statements it would have added)."""
+    text, by_paragraph = article.text, {}
+    for statement in found:
+        for start, end in statement.spans:
+            para = article.paragraph_of(start)
+            by_paragraph[para] = by_paragraph.get(para, 0) + _printed(text[start:end])
+    out = []
+    for para, inside in by_paragraph.items():
+        start, end = article.paragraphs[para]
+        if inside >= COVERED * _printed(text[start:end]):
+            out.append(para)
+    return out
+
+
+def _printed(piece: str) -> int:
+    return len(piece) - piece.count(" ") - piece.count("\t")
 
 
 def _cue(text: str, span: Span | None) -> Cue | None:

@@ -66,12 +66,13 @@ class Encoded(NamedTuple):
 
 
 def encode(text: str, sentences: list[tuple[int, int]], table: CueTable, paragraphs=None,
-           quotes=None, strength=None, words: TextTokens | None = None) -> Encoded:
-    """Tokens of the paragraphs holding a quote mark or a cue candidate, with their context.
-    ``paragraphs`` default to the text's lines, ``quotes`` to ``find_quotes(text)`` and
-    ``words`` to ``tokenize_text(text)`` (a caller that has them saves the work);
-    ``strength`` (row -> share or None) overrides the table's (training uses it to leave each
-    article's own counts out)."""
+           quotes=None, strength=None, words: TextTokens | None = None,
+           skip: list[int] | None = None) -> Encoded:
+    """Tokens of the paragraphs holding a quote mark or a cue candidate, except the indices
+    in ``skip``, with their context. ``paragraphs`` default to the text's lines, ``quotes`` to
+    ``find_quotes(text)`` and ``words`` to ``tokenize_text(text)`` (a caller that has them
+    saves the work); ``strength`` (row -> share or None) overrides the table's (training uses
+    it to leave each article's own counts out)."""
     words, starts, ends = tokens(text) if words is None else _arrays(words)
     cues = _candidates(table, table.keys(words), strength)
     quotes = find_quotes(text) if quotes is None else quotes
@@ -82,6 +83,7 @@ def encode(text: str, sentences: list[tuple[int, int]], table: CueTable, paragra
     keep = np.zeros(len(paras) or 1, dtype=bool)
     keep[para[marks]] = True
     keep[para[[m.first for m, _ in cues]]] = True
+    keep[skip or []] = False
     chosen = np.flatnonzero(keep[para])
     context = _context(starts, para, chosen, quotes, marks, cues, sentences, len(table))
     firsts = np.flatnonzero(np.diff(para[chosen], prepend=-1))

@@ -85,8 +85,8 @@ class SpanModel:
         return [(labels[a:b], scores[a:b]) for a, b in zip(offsets, offsets[1:])]
 
     def encode(self, text: str, sentences: list[tuple[int, int]], paragraphs=None,
-               quotes=None, words=None) -> Encoded:
-        return encode(text, sentences, self.cues, paragraphs, quotes, words=words)
+               quotes=None, words=None, skip=None) -> Encoded:
+        return encode(text, sentences, self.cues, paragraphs, quotes, words=words, skip=skip)
 
     def to_json(self) -> dict:
         names = list(self.rows)

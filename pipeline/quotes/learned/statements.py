@@ -24,16 +24,17 @@ class SpanStatement(NamedTuple):
 
 
 def predict(text: str, sentences: list[tuple[int, int]], paragraphs=None, quotes=None,
-            model: SpanModel | None = None, words=None) -> list[SpanStatement]:
+            model: SpanModel | None = None, words=None, skip=None) -> list[SpanStatement]:
     """Statements the model finds in ``text`` split into ``sentences`` (sorted [start, end)).
     ``paragraphs`` ([start, end) of each line), ``quotes`` (``marks.find_quotes(text)``) and
-    ``words`` (``nlp.tokens.tokenize_text(text)``) are computed when not given."""
-    return predict_many([(text, sentences, paragraphs, quotes, words)], model)[0]
+    ``words`` (``nlp.tokens.tokenize_text(text)``) are computed when not given; the paragraphs
+    whose indices are in ``skip`` are not read."""
+    return predict_many([(text, sentences, paragraphs, quotes, words, skip)], model)[0]
 
 
 def predict_many(articles: list[tuple], model: SpanModel | None = None) -> list[list[SpanStatement]]:
     """``predict`` for many articles, each a tuple of its arguments (text, sentences,
-    paragraphs, quotes, words): the same statements, decoded together for speed."""
+    paragraphs, quotes, words, skip): the same statements, decoded together for speed."""
     model = model or span_model()
     encs = [model.encode(*article) for article in articles]
     return [_article(enc, *labelled) for enc, labelled in zip(encs, model.label_many(encs))]
