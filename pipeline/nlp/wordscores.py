@@ -33,6 +33,11 @@ class WordScores:
         ids = self._ids(words)  # first: it may grow the table
         return self._table[ids]
 
+    def prime(self, words: list[str]) -> None:
+        """Score the new word types among ``words`` now, all in one batch (a caller that will
+        ask for them a few at a time saves the per-call cost of scoring)."""
+        self._ids(words)
+
     def _ids(self, words: list[str]) -> list[int]:
         known = self._word_ids
         if len(known) + len(words) > CACHE_LIMIT:

@@ -12,6 +12,7 @@ drops the unlikely ones.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from .context import Article, Span, Statement, overlap, trim
@@ -116,7 +117,12 @@ def _cue(text: str, span: Span | None) -> Cue | None:
     if span is None:
         return None
     start, end = span
-    for cue in find_cues(text[start:end]):  # the slice: matching lower-cases what it reads
-        return Cue(start, end, cue.entry)
-    words = " ".join(text[start:end].lower().split())
-    return Cue(start, end, CueEntry(words, "other", "neutral", "model", "model", 0.0))
+    return Cue(start, end, _cue_entry(text[start:end]))
+
+
+@lru_cache(maxsize=8192)
+def _cue_entry(words: str) -> CueEntry:
+    """The entry of a model cue's words (cached: the same few hundred cues recur)."""
+    for cue in find_cues(words):
+        return cue.entry
+    return CueEntry(" ".join(words.lower().split()), "other", "neutral", "model", "model", 0.0)

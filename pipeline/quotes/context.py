@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from .cues import Cue
 from .marks import PARAGRAPH, Quote
-from ..nlp.tagger import tag
+from ..nlp.tagger import tag, tagger
 from ..nlp.tokens import TextTokens, Token, tokenize_text, tokens_between
 
 Span = tuple[int, int]
@@ -104,6 +104,8 @@ class Article:
         and the span model."""
         if self._tokens is None:
             self._tokens = tokenize_text(self.text)
+            # the sentence windows are tagged a chunk at a time: score their words in one go
+            tagger().scores.prime(self._tokens.words)
         return self._tokens
 
     def window(self, sent: int) -> Window:
