@@ -85,3 +85,27 @@ def test_unreachable_scheduler_is_one_line_before_ingest(tmp_path):
     assert (proc.returncode, proc.stderr.count("\n"), elapsed < 15) == (2, 1, True), proc.stderr
     assert "Cannot reach the Dask scheduler" in proc.stderr
     assert not (out / "interim").exists()  # nothing was ingested
+
+
+def test_a_worker_collects_less_often_and_freezes_its_models_after_one_shard(tmp_path):
+    """Run in a child: the collector settings are process-wide."""
+    code = (
+        "import gc, os\n"
+        "from pathlib import Path\n"
+        "from pipeline import collector\n"
+        "from pipeline.config import Config, Layout\n"
+        "from pipeline.ingest import ingest\n"
+        "from pipeline.runner import run_shard\n"
+        f"raw = Path({str(tmp_path / 'raw')!r})\n"
+        "os.makedirs(raw)\n"
+        "(raw / 'a.txt').write_text('\"We will win,\" Smith said.')\n"
+        f"layout = Layout(Path({str(tmp_path / 'data')!r}))\n"
+        "shards = ingest([raw], layout, Config()).shards\n"
+        "assert gc.get_freeze_count() == 0\n"
+        "run_shard(shards[0], layout.root, Config())\n"
+        "assert gc.get_threshold() == collector.THRESHOLDS, gc.get_threshold()\n"
+        "assert gc.get_freeze_count() > 0\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr
