@@ -247,7 +247,7 @@ def _content_start(win: Window, i: int, frame: str) -> int | None:
 def _forward(article: Article, start: int, end: int) -> tuple[int, int]:
     """From ``start`` to the sentence end, stretched over a quote that closes after it, and cut
     before a trailing aside the speaker did not say (``..., which ...``, ``-- a metaphor for``)."""
-    for quote in article.quotes:
+    for quote in article.quotes_near(start):
         if start <= quote.open < end < quote.stop:
             end = quote.stop
         if quote.open >= end:

@@ -90,6 +90,8 @@ class Article:
         self._by_open: dict[int, Quote] = {}
         for quote in self.quotes:
             self._by_open.setdefault(quote.open, quote)
+        self._opens = [q.open for q in self.quotes]
+        self._longest = max((q.stop - q.open for q in self.quotes), default=0)
 
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence holding ``pos`` (the last one starting at or before it)."""
@@ -137,8 +139,13 @@ class Article:
         """A quote opens inside one of the pieces (it may close just after the trimmed end)."""
         return any(s <= q.open < e for s, e in pieces for q in self.quotes)
 
+    def quotes_near(self, pos: int) -> list[Quote]:
+        """The quotes from the first that can reach ``pos`` on, in order (no quote opening
+        further back than the longest quote is long can reach it)."""
+        return self.quotes[bisect_left(self._opens, pos - self._longest) :]
+
     def inside_quote(self, pos: int) -> Quote | None:
-        for quote in self.quotes:
+        for quote in self.quotes_near(pos):
             if quote.start <= pos < quote.end:
                 return quote
             if quote.open > pos:
@@ -189,7 +196,7 @@ def kind(article: Article, spans: tuple[Span, ...]) -> str:
     """direct: wholly inside quote marks; mixed: partly; indirect: not at all."""
     quoted = total = 0
     for start, end in spans:
-        for quote in article.quotes:
+        for quote in article.quotes_near(start):
             if quote.open > end:
                 break
             overlap = min(end, quote.stop) - max(start, quote.open)

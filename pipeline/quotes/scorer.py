@@ -16,6 +16,7 @@ import gzip
 import json
 import math
 from functools import lru_cache
+from itertools import repeat
 
 from ..config import RESOURCES
 from .context import Article, Statement, kind
@@ -91,7 +92,7 @@ class Logistic:
         self.bias: float = model["bias"]
 
     def __call__(self, feats: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        z = self.bias + sum(map(self.weights.get, feats, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-z))
 
 
