@@ -17,9 +17,9 @@ import math
 import re
 from typing import NamedTuple
 
-from .lexicon import rules_lexicon, vader
+from .lexicon import rules_lexicon
 from .rules import SCORES
-from .text import lemmas, tokenize
+from .text import lemmas, negated, tokenize
 
 MAX_GAP = 80  # characters between cue and content that can hold the cue's object
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
@@ -142,14 +142,12 @@ def _lookup(table: dict, word: str | None):
 
 def content_polarity(content: str) -> float:
     """VADER valence of the whole content, negated words damped; in [-1, 1]."""
-    lex, negators = vader(), rules_lexicon().negators
     tokens = tokenize(content)
     total = 0.0
-    for i, tok in enumerate(tokens):
-        valence = lex.get(tok.lower)
+    for i, valence in enumerate(tokens.valences):
         if valence is None:
             continue
-        if any(t.lower in negators for t in tokens[max(0, i - _NEGATION_REACH) : i]):
+        if negated(tokens, i, _NEGATION_REACH):
             valence *= _VADER_NEGATION
         total += valence
     return total / math.sqrt(total * total + 15.0)
