@@ -59,13 +59,12 @@ def _window(ctx: Context, out: dict[str, float]) -> None:
 
 def _sentence_and_clause(ctx: Context, bounds: tuple[int, int], out: dict[str, float]) -> None:
     lo, hi = bounds
+    words = ctx.words
     first, last = ctx.first, ctx.last
-    for i, word in enumerate(ctx.words):
-        if first <= i <= last:
-            continue
-        out["B:" + word] = 1.0
-        if lo <= i < hi:
-            out["C:" + word] = 1.0
+    out.update(dict.fromkeys(["B:" + w for w in words[:first]], 1.0))
+    out.update(dict.fromkeys(["B:" + w for w in words[last + 1:]], 1.0))
+    out.update(dict.fromkeys(["C:" + w for w in words[lo:first]], 1.0))
+    out.update(dict.fromkeys(["C:" + w for w in words[last + 1 : hi]], 1.0))
 
 
 def _valence(ctx: Context, bounds: tuple[int, int], out: dict[str, float]) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..nlp import gazetteer as gz
@@ -124,9 +125,11 @@ def _gender(entity: dict) -> str | None:
     return entity.get("gender") or gz.first_name_gender((entity["name"] or " ").split()[0])
 
 
+@lru_cache(maxsize=1 << 12)
 def role_key(role: str) -> str:
     """What "the X" must match in an entity's role: "Secretary of State" -> secretary,
-    "Foreign Minister" -> minister, "Prime Minister" -> prime minister, "Gov." -> governor."""
+    "Foreign Minister" -> minister, "Prime Minister" -> prime minister, "Gov." -> governor.
+    Cached: "the president" asks it of every earlier mention's role."""
     words = [_ABBREVIATED.get(w, w) for w in role.lower().split(" of ")[0].split()]
     if len(words) >= 2 and words[-2] in _ROLE_PREFIXES:
         return " ".join(words[-2:])
@@ -147,10 +150,10 @@ def reference_candidates(text: str, spans: list[tuple[int, int]], refs: Referent
             if ent is not None:
                 out.append(_candidate(ent, m.start(), m.end()))
         for m in _DEFINITE.finditer(text, lo, hi):
-            found = described_words(m)
+            found = described_words(m.group(1))
             ent = refs.description(found[0], m.start()) if found else None
             if ent is not None:
-                out.append(_candidate(ent, m.start(), found[1]))
+                out.append(_candidate(ent, m.start(), m.start(1) + found[1]))
     return out
 
 
@@ -164,14 +167,16 @@ def is_object(text: str, m: re.Match) -> bool:
     return after is None or after in _AFTER_OBJECT
 
 
-def described_words(m: re.Match) -> tuple[str, int] | None:
-    """The longest run of words after "the" that names a role or an organisation noun, and
-    where it ends: "secretary of state" of "the former secretary of state said"."""
-    words = list(re.finditer(r"[a-z]+", m.group(1)))
+@lru_cache(maxsize=1 << 14)
+def described_words(words_after: str) -> tuple[str, int] | None:
+    """The longest run of ``words_after`` "the" that names a role or an organisation noun, and
+    where it ends in them: "secretary of state" of "former secretary of state said". Cached:
+    "the same", "the first" recur in every article."""
+    words = list(re.finditer(r"[a-z]+", words_after))
     for n in range(len(words), 0, -1):
         phrase = " ".join(w.group() for w in words[:n])
         if phrase in ORG_NOUNS or gz.is_role(phrase):
-            return phrase, m.start(1) + words[n - 1].end()
+            return phrase, words[n - 1].end()
     return None
 
 
