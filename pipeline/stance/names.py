@@ -43,6 +43,8 @@ _CAPITAL_TOPIC = re.compile(
 _POSSESSIVE_NAME = re.compile(r"(?<![\w'’.-])(?:[A-Z][\w-]*\.?[ ]){0,3}[A-Z][\w-]*(?=['’]s\b)")
 # Words every match of a pattern ends with: searched first, so a content without any costs one
 # scan and not the pattern's attempt at every capitalised word.
+_ORG_HEAD = re.compile(rf"(?:{_ORG_SUFFIX})(?![\w])")
+_GROUP_HEAD = re.compile(r"(?:Republicans|Democrats|Conservatives|Liberals|Tories|Libertarians)(?![\w])")
 _TOPIC_HEAD = re.compile(rf"(?:{_TOPIC_HEADS})(?![\w'’-])")
 _BILL_HEAD = re.compile(r"(?:bill|law|legislation|act|amendment|plan|program|programme|policy|"
                         r"reform|treaty|deal)(?![\w-])")
@@ -64,9 +66,12 @@ def extra_candidates(text: str, spans: list[tuple[int, int]],
     cue's object ("Clinton attacked [Trump]") and needs no other evidence of being a person."""
     out = []
     for lo, hi in spans:
-        out += [_named(m.group(), m.start(), m.end(), "organization")
-                for m in _ORG.finditer(text, lo, hi)]
-        out += [_named(m.group(), m.start(), m.end(), "group") for m in _GROUP.finditer(text, lo, hi)]
+        if _ORG_HEAD.search(text, lo, hi):
+            out += [_named(m.group(), m.start(), m.end(), "organization")
+                    for m in _ORG.finditer(text, lo, hi)]
+        if _GROUP_HEAD.search(text, lo, hi):
+            out += [_named(m.group(), m.start(), m.end(), "group")
+                    for m in _GROUP.finditer(text, lo, hi)]
         out += person_names(text, lo, hi, cue_object)
     return out
 
