@@ -33,6 +33,7 @@ _POSSESSOR = re.compile(
 # as VADER does (x / sqrt(x^2 + 15)), so 0.3 is about one clearly valenced word.
 CONTENT_THRESHOLD = 0.3
 _NEGATION_REACH = 3
+EPITHET_VALENCE = 2.5  # on VADER's -4..4 scale: "liar" is -2.3, "disaster" -3.1
 _VADER_NEGATION = -0.74
 
 
@@ -141,12 +142,18 @@ def _lookup(table: dict, word: str | None):
 
 
 def content_polarity(content: str) -> float:
-    """VADER valence of the whole content, negated words damped; in [-1, 1]."""
+    """VADER valence of the whole content, negated words damped; in [-1, 1]. Words VADER does
+    not know but the lexicon lists as epithets ("unhinged", "demagogue") count as a clearly
+    valenced VADER word: said of the frame's target, they name it."""
     tokens = tokenize(content)
+    epithets = rules_lexicon().epithets
     total = 0.0
     for i, valence in enumerate(tokens.valences):
         if valence is None:
-            continue
+            found = _lookup(epithets, tokens.words[i]) if tokens.words[i].isalpha() else None
+            if found is None:
+                continue
+            valence = EPITHET_VALENCE * SCORES[found[1].polarity]
         if negated(tokens, i, _NEGATION_REACH):
             valence *= _VADER_NEGATION
         total += valence

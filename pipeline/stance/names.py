@@ -44,14 +44,16 @@ _POSSESSIVE_NAME = re.compile(r"(?<![\w'’.-])(?:[A-Z][\w-]*\.?[ ]){0,3}[A-Z][\
 # Words every match of a pattern ends with: searched first, so a content without any costs one
 # scan and not the pattern's attempt at every capitalised word.
 _ORG_HEAD = re.compile(rf"(?:{_ORG_SUFFIX})(?![\w])")
-_GROUP_HEAD = re.compile(r"(?:Republicans|Democrats|Conservatives|Liberals|Tories|Libertarians)(?![\w])")
+_GROUP_HEAD = re.compile(
+    r"(?:Republicans|Democrats|Conservatives|Liberals|Tories|Libertarians)(?![\w])")
 _TOPIC_HEAD = re.compile(rf"(?:{_TOPIC_HEADS})(?![\w'’-])")
-_BILL_HEAD = re.compile(r"(?:bill|law|legislation|act|amendment|plan|program|programme|policy|"
-                        r"reform|treaty|deal)(?![\w-])")
+_BILL_HEADS = ("bill|law|legislation|act|amendment|plan|program|programme|policy|reform|treaty|deal|"
+               "agreement|accord|pact")
+_BILL_HEAD = re.compile(rf"(?:{_BILL_HEADS})(?![\w-])")
 _OBJECT_WINDOW = 60  # characters after the cue read for its object's name
 _BILL = re.compile(
     r"\b[Tt]he[ ]+((?:(?!(?:the|a|an|most|more|very)\b)[a-z][\w-]*[ ]+){1,2}"
-    r"(?:bill|law|legislation|act|amendment|plan|program|programme|policy|reform|treaty|deal))"
+    rf"(?:{_BILL_HEADS}))"
     r"(?![\w-])"
 )
 # Words that open "the X bill" without naming what it is about.
