@@ -292,3 +292,18 @@ def test_possessor_is_a_target_only_for_holder_nouns(speaker, holder):
     text = f"{speaker} said it was fine."
     zones = frame_zones(text, {"speaker_start": 0, "speaker_end": len(speaker)})
     assert [z.holder for z in zones] == ([holder] if holder else [])
+
+
+def test_a_pronoun_read_as_a_name_is_no_target():
+    """The cue's object read as a name ("Your" of `wrote: "Your boss ..."`) is no target."""
+    from pipeline.stages.stance import candidates
+    from pipeline.stance.targets import Mentions
+
+    text = "Roland wrote of Ms. Merkel: ''Your boss is bringing them to Germany.''"
+    lo, hi = text.index("Your"), text.index(".''")
+    quote = {"statement_id": "s", "article_id": "a", "kind": "direct", "content_spans": None,
+             "content_start": lo, "content_end": hi, "cue_lemma": "write", "cue_start": 7,
+             "cue_end": 12, "speaker_start": 0, "speaker_end": 6}
+    statement = {"quote": quote, "speaker": None, "affiliation": None, "zones": []}
+    found = candidates(text, statement, Mentions([]), Referents([]), {})
+    assert [c.target for c in found] == ["Germany"]

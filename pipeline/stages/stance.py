@@ -34,7 +34,7 @@ from ..stance.targets import (
     self_reference,
     topic_candidates,
 )
-from ..stance.text import sentence_around
+from ..stance.text import PRONOUNS, sentence_around
 
 
 def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
@@ -145,8 +145,10 @@ def candidates(text: str, statement: dict, named: Mentions, refs: Referents,
                    + reference_candidates(text, area, refs, speaker, zone.via != "possessor"))
         found += [c._replace(via=zone.via) for c in in_zone]
     # A law or programme is a topic even where its name reads as an organisation's.
-    return dedupe_overlaps(builtin_topics(text, spans) + found) + \
+    found = dedupe_overlaps(builtin_topics(text, spans) + found) + \
         topic_candidates(text, spans, topics)
+    # A capitalised pronoun read as a name upstream ("Your") is no target.
+    return [c for c in found if c.target.casefold() not in PRONOUNS]
 
 
 def cue_object(quote: dict) -> int | None:
