@@ -87,7 +87,7 @@ def person_names(text: str, lo: int, hi: int, cue_object: int | None) -> list[Ca
     for m in _POSSESSIVE_NAME.finditer(text, lo, hi) if has_possessive else ():
         out += [_named(n.text, m.start() + n.start, m.start() + n.end, "person")
                 for n in _names(m.group()) if n.type == "person" and n.end == len(m.group())]
-    if cue_object is not None and lo <= cue_object < hi:
+    if cue_object is not None and lo <= cue_object < hi and _capital_at(text, cue_object, hi):
         end = min(hi, cue_object + _OBJECT_WINDOW)
         out += [_named(n.text, cue_object + n.start, cue_object + n.end, "person")
                 for n in _names(text[cue_object:end])[:1]
@@ -106,9 +106,19 @@ def _named(name: str, start: int, end: int, kind: str) -> Candidate:
     return Candidate(name, speaker_key(name, kind), end - len(name), end, kind)
 
 
+def _capital_at(text: str, pos: int, hi: int) -> bool:
+    """After spaces and quote marks, a capital letter: else no name opens at ``pos`` (names
+    start with one) and the name reader need not run."""
+    rest = text[pos : min(hi, pos + _OBJECT_WINDOW)].lstrip(_OPENERS)
+    return rest[:1].isupper()
+
+
+_OPENERS = " \n\"“‘'"
+
+
 def _opens_at(text: str, pos: int | None, start: int) -> bool:
     """Only spaces and quote marks between ``pos`` and ``start``."""
-    return pos is not None and pos <= start and not text[pos:start].strip(" \n\"“‘'")
+    return pos is not None and pos <= start and not text[pos:start].strip(_OPENERS)
 
 
 def builtin_topics(text: str, spans: list[tuple[int, int]]) -> list[Candidate]:

@@ -15,6 +15,9 @@ from .lexicon import rules_lexicon, vader
 
 # "didn't" -> "did" "n't"; "Russia's" -> "Russia" "'s"; hyphenated words stay whole.
 _TOKEN = re.compile(r"[A-Za-z]+(?=n['’]t\b)|n['’]t\b|['’]s\b|\w+(?:[-–]\w+)*|[^\w\s]")
+# The same without the "n't" split, for the many sentences with no "n't": the split's lookahead
+# is tried at every letter of every word.
+_TOKEN_NO_NT = re.compile(r"['’]s\b|\w+(?:[-–]\w+)*|[^\w\s]")
 _CLAUSE_PUNCT = frozenset(",;:()[]—–-\"“”«»?!.")
 _CLAUSE_WORDS = frozenset(("but", "while", "although", "though", "whereas", "however", "yet"))
 PRONOUNS = frozenset(
@@ -49,7 +52,8 @@ class Context(NamedTuple):
 def tokenize(text: str) -> Tokens:
     """Cached: every target of a sentence, and the frame's content polarity, read the same
     tokens; the lexicon lookups are done here once per sentence rather than per target."""
-    spans = [m.span() for m in _TOKEN.finditer(text)]
+    pattern = _TOKEN if "n't" in text or "n’t" in text else _TOKEN_NO_NT
+    spans = [m.span() for m in pattern.finditer(text)]
     starts, ends = (tuple(x) for x in zip(*spans)) if spans else ((), ())
     lowered = text.lower().replace("’", "'")  # once, then sliced per word
     if len(lowered) == len(text):
