@@ -73,9 +73,11 @@ def _valence(ctx: Context, bounds: tuple[int, int], out: dict[str, float]) -> No
     first, last = ctx.first, ctx.last
     lo, hi = bounds
     sums: dict[str, float] = {}
-    for i, valence in enumerate(tokens.valences):
-        if valence is None or first <= i <= last:
+    valences = tokens.valences
+    for i in tokens.valenced:
+        if first <= i <= last:
             continue
+        valence = valences[i]
         side = "L" if i < first else "R"
         region = "c" if lo <= i < hi else "s"
         sign = "n" if negated(tokens, i, 3) else ""

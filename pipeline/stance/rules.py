@@ -107,10 +107,10 @@ def vader_clause(ctx: Context, bounds: tuple[int, int] | None = None) -> float:
     valences = tokens.valences
     lo, hi = bounds or clause(ctx)
     total = 0.0
-    for i in range(lo, hi):
-        valence = valences[i]
-        if valence is None or ctx.first <= i <= ctx.last:
+    for i in tokens.valenced:
+        if not lo <= i < hi or ctx.first <= i <= ctx.last:
             continue
+        valence = valences[i]
         if negated(tokens, i, _NEGATION_REACH, lo):
             valence *= _VADER_NEGATION
         total += valence

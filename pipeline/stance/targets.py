@@ -136,6 +136,8 @@ def _strip_possessive(text: str, word: re.Match) -> int:
 
 def topic_candidates(text: str, spans: list[tuple[int, int]], topics: dict) -> list[Candidate]:
     """User topics: name -> aliases or glob patterns (``peacekeep*``), matched on word edges."""
+    if not topics:
+        return []
     out = []
     for name, pattern in _topic_patterns(_freeze(topics)):
         for lo, hi in spans:

@@ -34,6 +34,7 @@ class Tokens(NamedTuple):
     words: tuple[str, ...]  # lower case, "’" as "'"
     valences: tuple[float | None, ...]  # VADER's valence of the word, None if it has none
     negators: tuple[bool, ...]  # the word is one of the rule lexicon's negators
+    valenced: tuple[int, ...]  # indices of the words with a valence: the few the sums read
 
 
 class Context(NamedTuple):
@@ -61,8 +62,9 @@ def tokenize(text: str) -> Tokens:
     else:  # a rare letter whose lower case is longer ("İ") would shift the slices
         words = tuple([text[a:b].lower().replace("’", "'") for a, b in spans])
     lex, negators = vader(), rules_lexicon().negators
-    return Tokens(starts, ends, words, tuple([lex.get(w) for w in words]),
-                  tuple([w in negators for w in words]))
+    valences = tuple([lex.get(w) for w in words])
+    return Tokens(starts, ends, words, valences, tuple([w in negators for w in words]),
+                  tuple([i for i, v in enumerate(valences) if v is not None]))
 
 
 def locate(text: str, start: int, end: int) -> Context:
