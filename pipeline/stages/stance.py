@@ -8,7 +8,8 @@ The holder is the statement's speaker. Targets are what the statement is about:
   and references to them: pronouns and definite descriptions ("the president"), resolved
   through the article's entity mentions (``stance.references``);
 - in the frame, outside the content: the cue's object (`accused X of "..."`), "said of X" and
-  the speaker's possessor ("X's critics said") (``stance.frame``);
+  the speaker's possessor ("X's critics said") (``stance.frame``); failing any target in the
+  content and the frame, the names in the rest of the statement's sentence;
 - topics: laws, bills and programmes, and those configured under ``[stance.targets]``.
 
 A content mention is scored on its sentence within the content (``pipeline.stance.predict_many``,
@@ -22,9 +23,17 @@ import pandas as pd
 
 from .. import io
 from ..stance import Prediction, RULE_CONFIDENCE, RULES_VERSION, predict_many
-from ..stance.frame import FrameLabel, Zone, frame_label, frame_zones, naming_label, offset
+from ..stance.frame import (
+    FrameLabel,
+    Zone,
+    frame_label,
+    frame_zones,
+    naming_label,
+    offset,
+    sentence_zones,
+)
 from ..stance.names import builtin_topics, extra_candidates
-from ..stance.references import Referents, reference_candidates
+from ..stance.references import Referents, is_outlet, reference_candidates
 from ..stance.targets import (
     Candidate,
     country_candidates,
@@ -147,8 +156,28 @@ def candidates(text: str, statement: dict, named: Mentions, refs: Referents,
     # A law or programme is a topic even where its name reads as an organisation's.
     found = dedupe_overlaps(builtin_topics(text, spans) + found) + \
         topic_candidates(text, spans, topics)
+    if not found:
+        found = sentence_candidates(text, statement, named)
     # A capitalised pronoun read as a name upstream ("Your") is no target.
     return [c for c in found if c.target.casefold() not in PRONOUNS]
+
+
+def sentence_candidates(text: str, statement: dict, named: Mentions) -> list[Candidate]:
+    """Names in the rest of the statement's sentence, for a statement whose content and frame
+    name no one: `Responding to Trump, Clinton said: "It is a disgrace."`. Not the speaker or
+    their own side, and not a news outlet (the medium: "told CNN", "in an interview with Fox")."""
+    found = []
+    for zone in sentence_zones(text, statement["quote"], content_spans(statement["quote"])):
+        area = [(zone.start, zone.end)]
+        found += dedupe_overlaps(named.inside(area) + extra_candidates(text, area))
+    return [c._replace(via="sentence") for c in found
+            if c.kind in SENTENCE_KINDS and not is_outlet(c.target)
+            and not self_reference(c, statement["speaker"], statement["affiliation"])]
+
+
+# A country named around a statement is mostly a place ("refugees coming from Syria", "U.S.
+# officials"), not whom it is about: only people, groups and organisations there.
+SENTENCE_KINDS = frozenset(("person", "group", "organization"))
 
 
 def cue_object(quote: dict) -> int | None:
@@ -191,6 +220,8 @@ def score_mention(text: str, statement: dict, cand: Candidate, content_score) ->
     """A frame mention by its frame; a content mention by a naming cue's epithet where there is
     one, else by ``content_score`` (``content_scorer``)."""
     quote = statement["quote"]
+    if cand.via == "sentence":  # labelled by the content alone
+        return frame_prediction(text, quote, Zone(cand.start, cand.end, "sentence"))
     if cand.via != "content":
         zone = next(z for z in statement["zones"] if z.via == cand.via)
         return frame_prediction(text, quote, zone)

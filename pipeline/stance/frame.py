@@ -7,6 +7,9 @@ Three places around a statement name whom it is about without being its words:
 - "of X" after a cue that follows the content: `"...," Boehner said of Obama.`;
 - the possessor of the speaker: `Perry's critics said`, `his allies said`.
 
+Failing all of these and the content, the rest of the statement's sentence: `Responding to Trump,
+Clinton said: "It is a disgrace."` (``sentence_zones``; only the content's polarity labels it).
+
 For such a target the frame decides (a cue verb with a polarity: accuse, blame, praise, thank;
 a holder noun: critics, allies) and, where the frame is neutral, the content's polarity does.
 """
@@ -22,6 +25,7 @@ from .rules import SCORES
 from .text import lemmas, negated, tokenize
 
 MAX_GAP = 80  # characters between cue and content that can hold the cue's object
+MAX_SENTENCE = 400  # characters read around a statement for its sentence's other names
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
 _OF = re.compile(r"[ ]+(?:of|about)[ ]+")
 _CLAUSE_END = re.compile(r"[,.;:!?\n]")
@@ -40,7 +44,7 @@ _VADER_NEGATION = -0.74
 class Zone(NamedTuple):
     start: int
     end: int
-    via: str  # gap | of | possessor
+    via: str  # gap | of | possessor | sentence
     holder: str | None = None  # the speaker's head noun when via == possessor ("critics")
 
 
@@ -63,6 +67,34 @@ def frame_zones(text: str, quote: dict) -> list[Zone]:
                 zones.append(Zone(of.end(), stop.start() if stop else of.end(), "of"))
     zone = possessor_zone(text, quote)
     return zones + ([zone] if zone else [])
+
+
+def sentence_zones(text: str, quote: dict, spans: list[tuple[int, int]]) -> list[Zone]:
+    """The statement's sentence (within its paragraph) outside the content, the cue and the
+    speaker: where a target the content does not name is named ("Responding to Trump, ...")."""
+    taken = list(spans)
+    for a, b in (("cue_start", "cue_end"), ("speaker_start", "speaker_end")):
+        lo, hi = offset(quote, a), offset(quote, b)
+        if lo is not None and hi is not None:
+            taken.append((lo, hi))
+    if not taken:
+        return []
+    first, last = min(s for s, _ in taken), max(e for _, e in taken)
+    start = max(text.rfind("\n", 0, first) + 1, first - MAX_SENTENCE)
+    for m in _SENTENCE_END.finditer(text, start, first):
+        start = m.end()
+    stop = _SENTENCE_END.search(text, last, last + MAX_SENTENCE)
+    end = stop.start() + 1 if stop else min(len(text), last + MAX_SENTENCE)
+    newline = text.find("\n", last, end)
+    end = newline if newline >= 0 else end
+    zones, pos = [], start
+    for lo, hi in sorted(taken):
+        if lo > pos:
+            zones.append(Zone(pos, min(lo, end), "sentence"))
+        pos = max(pos, hi)
+    if pos < end:
+        zones.append(Zone(pos, end, "sentence"))
+    return [z for z in zones if z.end > z.start]
 
 
 def offset(quote: dict, key: str) -> int | None:
@@ -103,7 +135,9 @@ class FrameLabel(NamedTuple):
 
 def frame_label(zone: Zone, cue_lemma: str | None, content: str) -> FrameLabel:
     lexicon = rules_lexicon()
-    if zone.via == "possessor":
+    if zone.via == "sentence":
+        pass  # the cue's polarity is about its object, not about whoever else the sentence names
+    elif zone.via == "possessor":
         entry = _lookup(lexicon.holders, zone.holder)
         if entry is not None and entry[1].polarity != "none":
             return FrameLabel(entry[1].polarity, SCORES[entry[1].polarity],

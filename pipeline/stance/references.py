@@ -108,9 +108,15 @@ class Referents:
         return None
 
 
+def is_outlet(name: str) -> bool:
+    """A news outlet: the gazetteer's, or a name ending in an outlet word ("Fox News")."""
+    words = (name or "").split()
+    return gz.is_news_outlet(name) or bool(words) and words[-1] in OUTLET_HEADS
+
+
 def _fits_org_noun(name: str, head: str) -> bool:
     if head in OUTLET_NOUNS:
-        return gz.is_news_outlet(name) or name.split()[-1] in OUTLET_HEADS
+        return is_outlet(name)
     if head in NAMED_ORG_NOUNS:
         return head in name.casefold().split()
     return not gz.is_news_outlet(name)
