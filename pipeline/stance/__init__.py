@@ -49,8 +49,8 @@ def predict_many(targets: Sequence[tuple[str, int, int, str | None]]) -> list[Pr
             rows.append(features_given_rule(ctx, None))  # no rule fired: no rule feature
     if rows:
         model = default_model()
-        for k, proba in zip(todo, model.proba_many(rows)):
-            out[k] = _from_proba(model, proba)
+        for k, pred in zip(todo, _from_probas(model, model.proba_many(rows))):
+            out[k] = pred
     return out
 
 
@@ -68,7 +68,14 @@ def from_model(feats: dict[str, float]) -> Prediction:
 
 
 def _from_proba(model: Model, proba: np.ndarray) -> Prediction:
-    best = int(np.argmax(proba))
-    score = float(proba[model.classes.index("favor")] - proba[model.classes.index("against")])
-    return Prediction(model.classes[best], round(score, 4), round(float(proba[best]), 4),
-                      f"model_{model.version}")
+    return _from_probas(model, proba[None, :])[0]
+
+
+def _from_probas(model: Model, proba: np.ndarray) -> list[Prediction]:
+    """One prediction per row of class probabilities (arrays first: a shard's rows at once)."""
+    best = proba.argmax(axis=1)
+    score = proba[:, model.classes.index("favor")] - proba[:, model.classes.index("against")]
+    confidence = proba[np.arange(len(proba)), best]
+    method, classes = f"model_{model.version}", model.classes
+    return [Prediction(classes[b], round(s, 4), round(c, 4), method)
+            for b, s, c in zip(best.tolist(), score.tolist(), confidence.tolist())]

@@ -18,6 +18,8 @@ WINDOW = 8
 # distance -> bucket name: 1, 2, 3, 4-5, 6-8
 _BUCKETS = {1: "1", 2: "2", 3: "3", 4: "4", 5: "4", 6: "6", 7: "6", 8: "6"}
 _QUOTES = frozenset('"“”')
+# (distance, left prefix, right prefix): the keys' prefixes built once, not per word
+_WINDOW_KEYS = tuple((d, f"L{_BUCKETS[d]}:", f"R{_BUCKETS[d]}:") for d in range(1, WINDOW + 1))
 
 
 def features(ctx: Context) -> dict[str, float]:
@@ -41,16 +43,15 @@ def features_given_rule(ctx: Context, hit: RuleHit | None) -> dict[str, float]:
 def _window(ctx: Context, out: dict[str, float]) -> None:
     words = ctx.words
     first, last = ctx.first, ctx.last
-    for dist in range(1, WINDOW + 1):
-        bucket = _BUCKETS[dist]
+    for dist, left_key, right_key in _WINDOW_KEYS:
         if first - dist >= 0:
             word = words[first - dist]
-            out[f"L{bucket}:{word}"] = 1.0
-            out[f"W:{word}"] = 1.0
+            out[left_key + word] = 1.0
+            out["W:" + word] = 1.0
         if last + dist < len(words):
             word = words[last + dist]
-            out[f"R{bucket}:{word}"] = 1.0
-            out[f"W:{word}"] = 1.0
+            out[right_key + word] = 1.0
+            out["W:" + word] = 1.0
     if first >= 2:
         out[f"L2g:{words[first - 2]}_{words[first - 1]}"] = 1.0
     if last + 2 < len(words):

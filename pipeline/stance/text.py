@@ -54,7 +54,8 @@ def tokenize(text: str) -> Tokens:
     """Cached: every target of a sentence, and the frame's content polarity, read the same
     tokens; the lexicon lookups are done here once per sentence rather than per target."""
     pattern = _TOKEN if "n't" in text or "n’t" in text else _TOKEN_NO_NT
-    spans = [m.span() for m in pattern.finditer(text)]
+    # map() with C-level callables rather than comprehensions: this runs per sentence.
+    spans = list(map(re.Match.span, pattern.finditer(text)))
     starts, ends = (tuple(x) for x in zip(*spans)) if spans else ((), ())
     lowered = text.lower().replace("’", "'")  # once, then sliced per word
     if len(lowered) == len(text):
@@ -62,8 +63,8 @@ def tokenize(text: str) -> Tokens:
     else:  # a rare letter whose lower case is longer ("İ") would shift the slices
         words = tuple([text[a:b].lower().replace("’", "'") for a, b in spans])
     lex, negators = vader(), rules_lexicon().negators
-    valences = tuple([lex.get(w) for w in words])
-    return Tokens(starts, ends, words, valences, tuple([w in negators for w in words]),
+    valences = tuple(map(lex.get, words))
+    return Tokens(starts, ends, words, valences, tuple(map(negators.__contains__, words)),
                   tuple([i for i, v in enumerate(valences) if v is not None]))
 
 
