@@ -340,3 +340,13 @@ def test_a_statement_naming_no_one_takes_its_sentences_names(text, expected):
     found = [(text, statement, cands)]
     rows = stance_rows(text, statement, cands, content_scorer({}, found))
     assert [(r["target"], r["label"]) for r in rows] == expected
+
+
+def test_the_company_is_the_one_its_leader_was_introduced_with():
+    text = ("NASA praised the boy. Facebook co-founder Mark Zuckerberg said the boy was welcome "
+            "to tour the company.")
+    nasa = {"type": "organization", "speaker_id": "n", "name": "NASA", "gender": None,
+            "role": None, "mentions": [{"start": 0, "end": 4, "text": "NASA", "kind": "name"}]}
+    at = text.index("the company")
+    found = reference_candidates(text, [(at, len(text))], Referents([nasa], text))
+    assert [(c.target, text[c.start : c.end]) for c in found] == [("Facebook", "the company")]

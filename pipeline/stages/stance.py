@@ -54,7 +54,8 @@ def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFram
     affiliations = _records_by(tables["affiliations"], "statement_id", ("organization", "country"))
     topics = (settings or {}).get("targets") or {}
     named = {article_id: Mentions(named_mentions(ents)) for article_id, ents in entities.items()}
-    referents = {article_id: Referents(ents) for article_id, ents in entities.items()}
+    referents = {article_id: Referents(ents, texts.get(article_id) or "")
+                 for article_id, ents in entities.items()}
     found = []
     for quote in io.records(tables["quotations"], QUOTE_COLUMNS):
         text = texts.get(quote["article_id"])

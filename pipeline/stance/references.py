@@ -21,6 +21,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..nlp import gazetteer as gz
+from ..speakers.names import STARTERS
+from ..speakers.registry import speaker_key
 from .targets import TARGET_TYPES, Candidate
 
 PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male",
@@ -61,13 +63,19 @@ class Referent(NamedTuple):
 class Referents:
     """An article's named target entities, their mentions in text order, for reference lookups."""
 
-    def __init__(self, entities: list[dict]):
+    def __init__(self, entities: list[dict], text: str = ""):
+        """``text``: the article, read for companies the entities stage does not know but the
+        article introduces by their leader ("Facebook co-founder Mark Zuckerberg")."""
         self.mentions: list[Referent] = []
         for ent in entities:
             if ent["type"] not in TARGET_TYPES or not isinstance(ent.get("speaker_id"), str):
                 continue
             for m in ent["mentions"] if ent["mentions"] is not None else []:
                 self.mentions.append(Referent(m["start"], m["end"], ent))
+        # (a person's mention may hold the company: "Facebook co-founder Mark Zuckerberg")
+        known = [(r.start, r.end) for r in self.mentions if r.entity["type"] != "person"]
+        self.mentions += [r for r in led_companies(text)
+                          if not any(s < r.end and r.start < e for s, e in known)]
         self.mentions.sort(key=lambda r: (r.start, r.end))
         self.starts = [r.start for r in self.mentions]
         self.at = {(r.start, r.end): r.entity for r in self.mentions}
@@ -106,6 +114,34 @@ class Referents:
             if wanted(ref.entity):
                 return ref.entity
         return None
+
+
+# "Facebook co-founder Mark Zuckerberg", "Tesla CEO Elon Musk": the capitalised words before a
+# business leader's title and a capitalised name name a company.
+_LED_COMPANY = re.compile(
+    r"(?<![\w’'.-])((?:[A-Z][\w&’'-]*[ ]){0,2}[A-Z][\w&’'-]*)[ ]+"
+    r"(?:co-?founder|founder|CEO|chief executive|chairman|chairwoman|owner)[ ]+[A-Z]"
+)
+
+
+_FORMER = frozenset(("Former", "Then", "Late", "Outgoing", "Incoming", "Interim", "Acting"))
+
+
+def led_companies(text: str) -> list[Referent]:
+    out = []
+    for m in _LED_COMPANY.finditer(text):
+        words = m.group(1).split()
+        start = m.start(1)
+        while words and (words[0] in STARTERS or words[0] in _FORMER):  # "Former Tesla"
+            start += len(words[0]) + 1
+            words = words[1:]
+        name = " ".join(words)
+        if not words or gz.country_of(name):
+            continue  # "American founder ...": not a company's name
+        ent = {"type": "organization", "speaker_id": speaker_key(name, "organization"),
+               "name": name, "gender": None, "role": None}
+        out.append(Referent(start, start + len(name), ent))
+    return out
 
 
 def is_outlet(name: str) -> bool:
