@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..nlp import gazetteer as gz
 from ..speakers.registry import speaker_key
 from ..speakers.names import STARTERS, find_names
 from .targets import Candidate
@@ -47,8 +46,8 @@ _ORG_HEAD = re.compile(rf"(?:{_ORG_SUFFIX})(?![\w])")
 _GROUP_HEAD = re.compile(
     r"(?:Republicans|Democrats|Conservatives|Liberals|Tories|Libertarians)(?![\w])")
 _TOPIC_HEAD = re.compile(rf"(?:{_TOPIC_HEADS})(?![\w'’-])")
-_BILL_HEADS = ("bill|law|legislation|act|amendment|plan|program|programme|policy|reform|treaty|deal|"
-               "agreement|accord|pact")
+_BILL_HEADS = ("bill|law|legislation|act|amendment|plan|program|programme|policy|reform|treaty|"
+               "deal|agreement|accord|pact")
 _BILL_HEAD = re.compile(rf"(?:{_BILL_HEADS})(?![\w-])")
 _OBJECT_WINDOW = 60  # characters after the cue read for its object's name
 _BILL = re.compile(

@@ -118,10 +118,10 @@ class Referents:
 
 # "Facebook co-founder Mark Zuckerberg", "Tesla CEO Elon Musk": the capitalised words before a
 # business leader's title and a capitalised name name a company.
+_LEADER = r"(?:co-?founder|founder|CEO|chief executive|chairman|chairwoman|owner)[ ]+[A-Z]"
 _LED_COMPANY = re.compile(
-    r"(?<![\w’'.-])((?:[A-Z][\w&’'-]*[ ]){0,2}[A-Z][\w&’'-]*)[ ]+"
-    r"(?:co-?founder|founder|CEO|chief executive|chairman|chairwoman|owner)[ ]+[A-Z]"
-)
+    rf"(?<![\w’'.-])((?:[A-Z][\w&’'-]*[ ]){{0,2}}[A-Z][\w&’'-]*)[ ]+{_LEADER}")
+_LEADER_TITLE = re.compile(_LEADER)  # searched first: most articles name no company leader
 
 
 _FORMER = frozenset(("Former", "Then", "Late", "Outgoing", "Incoming", "Interim", "Acting"))
@@ -129,7 +129,7 @@ _FORMER = frozenset(("Former", "Then", "Late", "Outgoing", "Incoming", "Interim"
 
 def led_companies(text: str) -> list[Referent]:
     out = []
-    for m in _LED_COMPANY.finditer(text):
+    for m in _LED_COMPANY.finditer(text) if _LEADER_TITLE.search(text) else ():
         words = m.group(1).split()
         start = m.start(1)
         while words and (words[0] in STARTERS or words[0] in _FORMER):  # "Former Tesla"
