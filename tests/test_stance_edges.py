@@ -292,3 +292,61 @@ def test_possessor_is_a_target_only_for_holder_nouns(speaker, holder):
     text = f"{speaker} said it was fine."
     zones = frame_zones(text, {"speaker_start": 0, "speaker_end": len(speaker)})
     assert [z.holder for z in zones] == ([holder] if holder else [])
+
+
+def test_a_pronoun_read_as_a_name_is_no_target():
+    """The cue's object read as a name ("Your" of `wrote: "Your boss ..."`) is no target."""
+    from pipeline.stages.stance import candidates
+    from pipeline.stance.targets import Mentions
+
+    text = "Roland wrote of Ms. Merkel: ''Your boss is bringing them to Germany.''"
+    lo, hi = text.index("Your"), text.index(".''")
+    quote = {"statement_id": "s", "article_id": "a", "kind": "direct", "content_spans": None,
+             "content_start": lo, "content_end": hi, "cue_lemma": "write", "cue_start": 7,
+             "cue_end": 12, "speaker_start": 0, "speaker_end": 6}
+    statement = {"quote": quote, "speaker": None, "affiliation": None, "zones": []}
+    found = candidates(text, statement, Mentions([]), Referents([]), {})
+    assert [c.target for c in found] == ["Germany"]
+
+
+def _trump_and_clinton(text: str) -> list[dict]:
+    def ent(name, sid, word):
+        at = text.index(word)
+        return {"type": "person", "speaker_id": sid, "name": name, "gender": None, "role": None,
+                "mentions": [{"start": at, "end": at + len(word), "text": word, "kind": "name"}]}
+    return [ent("Donald Trump", "t", "Trump"), ent("Hillary Clinton", "c", "Clinton")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [('Responding to Trump, Clinton said: "It is a disgrace."', [("Donald Trump", "against")]),
+     # the content names someone: the sentence's other names are not read
+     ('Responding to Trump, Clinton said: "Russia is a disgrace."', [("Russia", "against")])],
+)
+def test_a_statement_naming_no_one_takes_its_sentences_names(text, expected):
+    from pipeline.stages.stance import candidates, content_scorer, stance_rows
+    from pipeline.stance.targets import Mentions, named_mentions
+
+    ents = _trump_and_clinton(text)
+    lo, hi = text.index('"') + 1, text.rindex('"')
+    cue = text.index("said")
+    quote = {"statement_id": "s", "article_id": "a", "kind": "direct", "content_spans": None,
+             "content_start": lo, "content_end": hi, "cue_lemma": "say", "cue_start": cue,
+             "cue_end": cue + 4, "speaker_start": text.index("Clinton"),
+             "speaker_end": text.index("Clinton") + 7}
+    statement = {"quote": quote, "speaker": {"speaker_id": "c", "speaker": "Hillary Clinton"},
+                 "affiliation": None, "zones": frame_zones(text, quote)}
+    cands = candidates(text, statement, Mentions(named_mentions(ents)), Referents(ents), {})
+    found = [(text, statement, cands)]
+    rows = stance_rows(text, statement, cands, content_scorer({}, found))
+    assert [(r["target"], r["label"]) for r in rows] == expected
+
+
+def test_the_company_is_the_one_its_leader_was_introduced_with():
+    text = ("NASA praised the boy. Facebook co-founder Mark Zuckerberg said the boy was welcome "
+            "to tour the company.")
+    nasa = {"type": "organization", "speaker_id": "n", "name": "NASA", "gender": None,
+            "role": None, "mentions": [{"start": 0, "end": 4, "text": "NASA", "kind": "name"}]}
+    at = text.index("the company")
+    found = reference_candidates(text, [(at, len(text))], Referents([nasa], text))
+    assert [(c.target, text[c.start : c.end]) for c in found] == [("Facebook", "the company")]

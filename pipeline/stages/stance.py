@@ -8,12 +8,13 @@ The holder is the statement's speaker. Targets are what the statement is about:
   and references to them: pronouns and definite descriptions ("the president"), resolved
   through the article's entity mentions (``stance.references``);
 - in the frame, outside the content: the cue's object (`accused X of "..."`), "said of X" and
-  the speaker's possessor ("X's critics said") (``stance.frame``);
+  the speaker's possessor ("X's critics said") (``stance.frame``); failing any target in the
+  content and the frame, the names in the rest of the statement's sentence;
 - topics: laws, bills and programmes, and those configured under ``[stance.targets]``.
 
-A content mention is scored on its sentence within the content (``pipeline.stance.predict``); a
-frame mention by the frame, backed by the content's polarity. One row per (statement, target),
-from its most informative mention.
+A content mention is scored on its sentence within the content (``pipeline.stance.predict_many``,
+the shard's mentions in one batch); a frame mention by the frame, backed by the content's
+polarity. One row per (statement, target), from its most informative mention.
 """
 
 from __future__ import annotations
@@ -21,20 +22,28 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import io
-from ..stance import Prediction, RULE_CONFIDENCE, RULES_VERSION, predict
-from ..stance.frame import FrameLabel, Zone, frame_label, frame_zones, naming_label, offset
+from ..stance import Prediction, RULE_CONFIDENCE, RULES_VERSION, predict_many
+from ..stance.frame import (
+    FrameLabel,
+    Zone,
+    frame_label,
+    frame_zones,
+    naming_label,
+    offset,
+    sentence_zones,
+)
 from ..stance.names import builtin_topics, extra_candidates
-from ..stance.references import Referents, reference_candidates
+from ..stance.references import Referents, is_outlet, reference_candidates
 from ..stance.targets import (
     Candidate,
     country_candidates,
     dedupe_overlaps,
-    mentions_inside,
+    Mentions,
     named_mentions,
     self_reference,
     topic_candidates,
 )
-from ..stance.text import sentence_around
+from ..stance.text import PRONOUNS, sentence_around
 
 
 def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
@@ -44,8 +53,9 @@ def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFram
                            ("speaker_id", "speaker"))
     affiliations = _records_by(tables["affiliations"], "statement_id", ("organization", "country"))
     topics = (settings or {}).get("targets") or {}
-    named = {article_id: named_mentions(ents) for article_id, ents in entities.items()}
-    referents = {article_id: Referents(ents) for article_id, ents in entities.items()}
+    named = {article_id: Mentions(named_mentions(ents)) for article_id, ents in entities.items()}
+    referents = {article_id: Referents(ents, texts.get(article_id) or "")
+                 for article_id, ents in entities.items()}
     found = []
     for quote in io.records(tables["quotations"], QUOTE_COLUMNS):
         text = texts.get(quote["article_id"])
@@ -58,7 +68,7 @@ def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFram
             "zones": frame_zones(text, quote),
         }
         article = quote["article_id"]
-        cands = candidates(text, statement, named.get(article, []),
+        cands = candidates(text, statement, named.get(article) or Mentions([]),
                            referents.get(article) or Referents([]), topics)
         found.append((text, statement, scored_mentions(cands)))
     score = content_scorer(settings, found)
@@ -67,15 +77,28 @@ def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFram
 
 
 def content_scorer(settings: dict, found: list):
-    """None (the default model, ``stance.predict``), or with ``[models] mode = "neural"`` the
-    neural method, which scores every content mention of the shard in one batch first
+    """``score(text, quote, cand)`` for content mentions, every one of the shard scored in one
+    batch first: by the default model (``stance.predict_many``: one vectorised model call, not
+    one per mention), or with ``[models] mode = "neural"`` by the neural method
     (``pipeline.neural.stage``)."""
-    if ((settings or {}).get("models") or {}).get("mode") != "neural":
-        return None
-    from ..neural.stage import shard_scorer
-
     inside = [(text, st, [c for c in cands if c.via == "content"]) for text, st, cands in found]
-    return shard_scorer(inside, mention_context)
+    if ((settings or {}).get("models") or {}).get("mode") == "neural":
+        from ..neural.stage import shard_scorer
+
+        return shard_scorer(inside, mention_context)
+    keys, targets = [], []
+    for text, statement, cands in inside:
+        quote = statement["quote"]
+        for cand in cands:
+            a, b, cue = mention_context(text, quote, cand)
+            keys.append((quote["statement_id"], cand.target_id, cand.start, cand.end))
+            targets.append((text[a:b], cand.start - a, cand.end - a, cue))
+    scored = dict(zip(keys, predict_many(targets)))
+
+    def score(text: str, quote: dict, cand: Candidate) -> Prediction:
+        return scored[quote["statement_id"], cand.target_id, cand.start, cand.end]
+
+    return score
 
 
 # The columns this stage reads: turning whole tables into records cost more than scoring.
@@ -98,6 +121,15 @@ def _records_by(df: pd.DataFrame, key: str, columns=(), many: bool = False) -> d
 
 
 def content_spans(quote: dict) -> list[tuple[int, int]]:
+    """The content's ``[start, end)`` spans; read once and kept in the quote record (``_spans``):
+    each of its mentions asks again."""
+    spans = quote.get("_spans")
+    if spans is None:
+        spans = quote["_spans"] = _read_spans(quote)
+    return spans
+
+
+def _read_spans(quote: dict) -> list[tuple[int, int]]:
     spans = quote.get("content_spans")
     if spans is not None and len(spans):
         return [(int(s["start"]), int(s["end"])) for s in spans]
@@ -106,7 +138,7 @@ def content_spans(quote: dict) -> list[tuple[int, int]]:
     return [(int(quote["content_start"]), int(quote["content_end"]))]
 
 
-def candidates(text: str, statement: dict, named: list[Candidate], refs: Referents,
+def candidates(text: str, statement: dict, named: Mentions, refs: Referents,
                topics: dict) -> list[Candidate]:
     """Targets of one statement: in its content, then in its frame; ``named`` are the article's
     entity mentions, ``refs`` its referents for pronouns and descriptions."""
@@ -114,17 +146,39 @@ def candidates(text: str, statement: dict, named: list[Candidate], refs: Referen
     spans = content_spans(quote)
     speaker = (statement["speaker"] or {}).get("speaker_id")
     direct = quote.get("kind") == "direct"
-    found = (mentions_inside(named, spans) + country_candidates(text, spans)
+    found = (named.inside(spans) + country_candidates(text, spans)
              + extra_candidates(text, spans, cue_object(quote))
              + reference_candidates(text, spans, refs, speaker, direct))
     for zone in statement["zones"]:
         area = [(zone.start, zone.end)]
-        in_zone = (mentions_inside(named, area) + extra_candidates(text, area, zone.start)
+        in_zone = (named.inside(area) + extra_candidates(text, area, zone.start)
                    + reference_candidates(text, area, refs, speaker, zone.via != "possessor"))
         found += [c._replace(via=zone.via) for c in in_zone]
     # A law or programme is a topic even where its name reads as an organisation's.
-    return dedupe_overlaps(builtin_topics(text, spans) + found) + \
+    found = dedupe_overlaps(builtin_topics(text, spans) + found) + \
         topic_candidates(text, spans, topics)
+    if not found:
+        found = sentence_candidates(text, statement, named)
+    # A capitalised pronoun read as a name upstream ("Your") is no target.
+    return [c for c in found if c.target.casefold() not in PRONOUNS]
+
+
+def sentence_candidates(text: str, statement: dict, named: Mentions) -> list[Candidate]:
+    """Names in the rest of the statement's sentence, for a statement whose content and frame
+    name no one: `Responding to Trump, Clinton said: "It is a disgrace."`. Not the speaker or
+    their own side, and not a news outlet (the medium: "told CNN", "in an interview with Fox")."""
+    found = []
+    for zone in sentence_zones(text, statement["quote"], content_spans(statement["quote"])):
+        area = [(zone.start, zone.end)]
+        found += dedupe_overlaps(named.inside(area) + extra_candidates(text, area))
+    return [c._replace(via="sentence") for c in found
+            if c.kind in SENTENCE_KINDS and not is_outlet(c.target)
+            and not self_reference(c, statement["speaker"], statement["affiliation"])]
+
+
+# A country named around a statement is mostly a place ("refugees coming from Syria", "U.S.
+# officials"), not whom it is about: only people, groups and organisations there.
+SENTENCE_KINDS = frozenset(("person", "group", "organization"))
 
 
 def cue_object(quote: dict) -> int | None:
@@ -137,7 +191,7 @@ def cue_object(quote: dict) -> int | None:
 MAX_MENTIONS = 3
 
 
-def stance_rows(text: str, statement: dict, cands: list[Candidate], content_score=None) -> list[dict]:
+def stance_rows(text: str, statement: dict, cands: list[Candidate], content_score) -> list[dict]:
     """Score the mentions (``scored_mentions``); keep, per target, the one that says the most."""
     best: dict[str, tuple[Candidate, Prediction]] = {}
     for cand in cands:
@@ -163,10 +217,12 @@ def scored_mentions(cands: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def score_mention(text: str, statement: dict, cand: Candidate, content_score=None) -> Prediction:
+def score_mention(text: str, statement: dict, cand: Candidate, content_score) -> Prediction:
     """A frame mention by its frame; a content mention by a naming cue's epithet where there is
-    one, else by ``content_score`` (the neural method) or the default model."""
+    one, else by ``content_score`` (``content_scorer``)."""
     quote = statement["quote"]
+    if cand.via == "sentence":  # labelled by the content alone
+        return frame_prediction(text, quote, Zone(cand.start, cand.end, "sentence"))
     if cand.via != "content":
         zone = next(z for z in statement["zones"] if z.via == cand.via)
         return frame_prediction(text, quote, zone)
@@ -175,9 +231,7 @@ def score_mention(text: str, statement: dict, cand: Candidate, content_score=Non
         named = naming_label(cue, text[cand.end : b])
         if named is not None:
             return _from_frame(named)
-    if content_score is not None:
-        return content_score(text, quote, cand)
-    return predict(text[a:b], cand.start - a, cand.end - a, cue)
+    return content_score(text, quote, cand)
 
 
 def mention_context(text: str, quote: dict, cand: Candidate) -> tuple[int, int, str | None]:

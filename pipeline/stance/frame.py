@@ -7,6 +7,9 @@ Three places around a statement name whom it is about without being its words:
 - "of X" after a cue that follows the content: `"...," Boehner said of Obama.`;
 - the possessor of the speaker: `Perry's critics said`, `his allies said`.
 
+Failing all of these and the content, the rest of the statement's sentence: `Responding to Trump,
+Clinton said: "It is a disgrace."` (``sentence_zones``; only the content's polarity labels it).
+
 For such a target the frame decides (a cue verb with a polarity: accuse, blame, praise, thank;
 a holder noun: critics, allies) and, where the frame is neutral, the content's polarity does.
 """
@@ -17,11 +20,12 @@ import math
 import re
 from typing import NamedTuple
 
-from .lexicon import rules_lexicon, vader
+from .lexicon import rules_lexicon
 from .rules import SCORES
-from .text import lemmas, tokenize
+from .text import lemmas, negated, tokenize
 
 MAX_GAP = 80  # characters between cue and content that can hold the cue's object
+MAX_SENTENCE = 400  # characters read around a statement for its sentence's other names
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
 _OF = re.compile(r"[ ]+(?:of|about)[ ]+")
 _CLAUSE_END = re.compile(r"[,.;:!?\n]")
@@ -33,13 +37,14 @@ _POSSESSOR = re.compile(
 # as VADER does (x / sqrt(x^2 + 15)), so 0.3 is about one clearly valenced word.
 CONTENT_THRESHOLD = 0.3
 _NEGATION_REACH = 3
+EPITHET_VALENCE = 2.5  # on VADER's -4..4 scale: "liar" is -2.3, "disaster" -3.1
 _VADER_NEGATION = -0.74
 
 
 class Zone(NamedTuple):
     start: int
     end: int
-    via: str  # gap | of | possessor
+    via: str  # gap | of | possessor | sentence
     holder: str | None = None  # the speaker's head noun when via == possessor ("critics")
 
 
@@ -62,6 +67,34 @@ def frame_zones(text: str, quote: dict) -> list[Zone]:
                 zones.append(Zone(of.end(), stop.start() if stop else of.end(), "of"))
     zone = possessor_zone(text, quote)
     return zones + ([zone] if zone else [])
+
+
+def sentence_zones(text: str, quote: dict, spans: list[tuple[int, int]]) -> list[Zone]:
+    """The statement's sentence (within its paragraph) outside the content, the cue and the
+    speaker: where a target the content does not name is named ("Responding to Trump, ...")."""
+    taken = list(spans)
+    for a, b in (("cue_start", "cue_end"), ("speaker_start", "speaker_end")):
+        lo, hi = offset(quote, a), offset(quote, b)
+        if lo is not None and hi is not None:
+            taken.append((lo, hi))
+    if not taken:
+        return []
+    first, last = min(s for s, _ in taken), max(e for _, e in taken)
+    start = max(text.rfind("\n", 0, first) + 1, first - MAX_SENTENCE)
+    for m in _SENTENCE_END.finditer(text, start, first):
+        start = m.end()
+    stop = _SENTENCE_END.search(text, last, last + MAX_SENTENCE)
+    end = stop.start() + 1 if stop else min(len(text), last + MAX_SENTENCE)
+    newline = text.find("\n", last, end)
+    end = newline if newline >= 0 else end
+    zones, pos = [], start
+    for lo, hi in sorted(taken):
+        if lo > pos:
+            zones.append(Zone(pos, min(lo, end), "sentence"))
+        pos = max(pos, hi)
+    if pos < end:
+        zones.append(Zone(pos, end, "sentence"))
+    return [z for z in zones if z.end > z.start]
 
 
 def offset(quote: dict, key: str) -> int | None:
@@ -102,7 +135,9 @@ class FrameLabel(NamedTuple):
 
 def frame_label(zone: Zone, cue_lemma: str | None, content: str) -> FrameLabel:
     lexicon = rules_lexicon()
-    if zone.via == "possessor":
+    if zone.via == "sentence":
+        pass  # the cue's polarity is about its object, not about whoever else the sentence names
+    elif zone.via == "possessor":
         entry = _lookup(lexicon.holders, zone.holder)
         if entry is not None and entry[1].polarity != "none":
             return FrameLabel(entry[1].polarity, SCORES[entry[1].polarity],
@@ -141,15 +176,19 @@ def _lookup(table: dict, word: str | None):
 
 
 def content_polarity(content: str) -> float:
-    """VADER valence of the whole content, negated words damped; in [-1, 1]."""
-    lex, negators = vader(), rules_lexicon().negators
+    """VADER valence of the whole content, negated words damped; in [-1, 1]. Words VADER does
+    not know but the lexicon lists as epithets ("unhinged", "demagogue") count as a clearly
+    valenced VADER word: said of the frame's target, they name it."""
     tokens = tokenize(content)
+    epithets = rules_lexicon().epithets
     total = 0.0
-    for i, tok in enumerate(tokens):
-        valence = lex.get(tok.lower)
+    for i, valence in enumerate(tokens.valences):
         if valence is None:
-            continue
-        if any(t.lower in negators for t in tokens[max(0, i - _NEGATION_REACH) : i]):
+            found = _lookup(epithets, tokens.words[i]) if tokens.words[i].isalpha() else None
+            if found is None:
+                continue
+            valence = EPITHET_VALENCE * SCORES[found[1].polarity]
+        if negated(tokens, i, _NEGATION_REACH):
             valence *= _VADER_NEGATION
         total += valence
     return total / math.sqrt(total * total + 15.0)

@@ -26,6 +26,9 @@ class Lexicon(NamedTuple):
     negators: frozenset[str]
     holders: dict[str, Entry]  # who the speaker is to the target: "X's critics", "his allies"
     namings: dict[str, Entry]  # cues that name their object with the content: "called X a liar"
+    # words that name a person for or against, which VADER has no valence for ("unhinged",
+    # "demagogue", "statesman"): read where the content is what the frame says of its target
+    epithets: dict[str, Entry]
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +37,7 @@ def rules_lexicon() -> Lexicon:
     events: dict[str, Entry] = {}
     holders: dict[str, Entry] = {}
     namings: dict[str, Entry] = {}
+    epithets: dict[str, Entry] = {}
     negators: set[str] = set()
     with LEXICON_PATH.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
@@ -41,9 +45,10 @@ def rules_lexicon() -> Lexicon:
             if kind == "negator":
                 negators.add(word)
             else:
-                table = {"verb": verbs, "holder": holders, "naming": namings}.get(kind, events)
+                table = {"verb": verbs, "holder": holders, "naming": namings,
+                         "epithet": epithets}.get(kind, events)
                 table[word] = Entry(row["polarity"].strip(), row["negated"].strip())
-    return Lexicon(verbs, events, frozenset(negators), holders, namings)
+    return Lexicon(verbs, events, frozenset(negators), holders, namings, epithets)
 
 
 @lru_cache(maxsize=1)

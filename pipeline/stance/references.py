@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..nlp import gazetteer as gz
+from ..speakers.names import STARTERS
+from ..speakers.registry import speaker_key
 from .targets import TARGET_TYPES, Candidate
 
 PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male",
@@ -60,13 +63,19 @@ class Referent(NamedTuple):
 class Referents:
     """An article's named target entities, their mentions in text order, for reference lookups."""
 
-    def __init__(self, entities: list[dict]):
+    def __init__(self, entities: list[dict], text: str = ""):
+        """``text``: the article, read for companies the entities stage does not know but the
+        article introduces by their leader ("Facebook co-founder Mark Zuckerberg")."""
         self.mentions: list[Referent] = []
         for ent in entities:
             if ent["type"] not in TARGET_TYPES or not isinstance(ent.get("speaker_id"), str):
                 continue
             for m in ent["mentions"] if ent["mentions"] is not None else []:
                 self.mentions.append(Referent(m["start"], m["end"], ent))
+        # (a person's mention may hold the company: "Facebook co-founder Mark Zuckerberg")
+        known = [(r.start, r.end) for r in self.mentions if r.entity["type"] != "person"]
+        self.mentions += [r for r in led_companies(text)
+                          if not any(s < r.end and r.start < e for s, e in known)]
         self.mentions.sort(key=lambda r: (r.start, r.end))
         self.starts = [r.start for r in self.mentions]
         self.at = {(r.start, r.end): r.entity for r in self.mentions}
@@ -107,9 +116,43 @@ class Referents:
         return None
 
 
+# "Facebook co-founder Mark Zuckerberg", "Tesla CEO Elon Musk": the capitalised words before a
+# business leader's title and a capitalised name name a company.
+_LEADER = r"(?:co-?founder|founder|CEO|chief executive|chairman|chairwoman|owner)[ ]+[A-Z]"
+_LED_COMPANY = re.compile(
+    rf"(?<![\w’'.-])((?:[A-Z][\w&’'-]*[ ]){{0,2}}[A-Z][\w&’'-]*)[ ]+{_LEADER}")
+_LEADER_TITLE = re.compile(_LEADER)  # searched first: most articles name no company leader
+
+
+_FORMER = frozenset(("Former", "Then", "Late", "Outgoing", "Incoming", "Interim", "Acting"))
+
+
+def led_companies(text: str) -> list[Referent]:
+    out = []
+    for m in _LED_COMPANY.finditer(text) if _LEADER_TITLE.search(text) else ():
+        words = m.group(1).split()
+        start = m.start(1)
+        while words and (words[0] in STARTERS or words[0] in _FORMER):  # "Former Tesla"
+            start += len(words[0]) + 1
+            words = words[1:]
+        name = " ".join(words)
+        if not words or gz.country_of(name):
+            continue  # "American founder ...": not a company's name
+        ent = {"type": "organization", "speaker_id": speaker_key(name, "organization"),
+               "name": name, "gender": None, "role": None}
+        out.append(Referent(start, start + len(name), ent))
+    return out
+
+
+def is_outlet(name: str) -> bool:
+    """A news outlet: the gazetteer's, or a name ending in an outlet word ("Fox News")."""
+    words = (name or "").split()
+    return gz.is_news_outlet(name) or bool(words) and words[-1] in OUTLET_HEADS
+
+
 def _fits_org_noun(name: str, head: str) -> bool:
     if head in OUTLET_NOUNS:
-        return gz.is_news_outlet(name) or name.split()[-1] in OUTLET_HEADS
+        return is_outlet(name)
     if head in NAMED_ORG_NOUNS:
         return head in name.casefold().split()
     return not gz.is_news_outlet(name)
@@ -124,9 +167,11 @@ def _gender(entity: dict) -> str | None:
     return entity.get("gender") or gz.first_name_gender((entity["name"] or " ").split()[0])
 
 
+@lru_cache(maxsize=1 << 12)
 def role_key(role: str) -> str:
     """What "the X" must match in an entity's role: "Secretary of State" -> secretary,
-    "Foreign Minister" -> minister, "Prime Minister" -> prime minister, "Gov." -> governor."""
+    "Foreign Minister" -> minister, "Prime Minister" -> prime minister, "Gov." -> governor.
+    Cached: "the president" asks it of every earlier mention's role."""
     words = [_ABBREVIATED.get(w, w) for w in role.lower().split(" of ")[0].split()]
     if len(words) >= 2 and words[-2] in _ROLE_PREFIXES:
         return " ".join(words[-2:])
@@ -147,10 +192,10 @@ def reference_candidates(text: str, spans: list[tuple[int, int]], refs: Referent
             if ent is not None:
                 out.append(_candidate(ent, m.start(), m.end()))
         for m in _DEFINITE.finditer(text, lo, hi):
-            found = described_words(m)
+            found = described_words(m.group(1))
             ent = refs.description(found[0], m.start()) if found else None
             if ent is not None:
-                out.append(_candidate(ent, m.start(), found[1]))
+                out.append(_candidate(ent, m.start(), m.start(1) + found[1]))
     return out
 
 
@@ -164,14 +209,16 @@ def is_object(text: str, m: re.Match) -> bool:
     return after is None or after in _AFTER_OBJECT
 
 
-def described_words(m: re.Match) -> tuple[str, int] | None:
-    """The longest run of words after "the" that names a role or an organisation noun, and
-    where it ends: "secretary of state" of "the former secretary of state said"."""
-    words = list(re.finditer(r"[a-z]+", m.group(1)))
+@lru_cache(maxsize=1 << 14)
+def described_words(words_after: str) -> tuple[str, int] | None:
+    """The longest run of ``words_after`` "the" that names a role or an organisation noun, and
+    where it ends in them: "secretary of state" of "former secretary of state said". Cached:
+    "the same", "the first" recur in every article."""
+    words = list(re.finditer(r"[a-z]+", words_after))
     for n in range(len(words), 0, -1):
         phrase = " ".join(w.group() for w in words[:n])
         if phrase in ORG_NOUNS or gz.is_role(phrase):
-            return phrase, m.start(1) + words[n - 1].end()
+            return phrase, words[n - 1].end()
     return None
 
 

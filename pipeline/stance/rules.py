@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from .lexicon import Entry, rules_lexicon, vader
-from .text import Context, clause, lemmas
+from .lexicon import Entry, rules_lexicon
+from .text import Context, clause, lemmas, negated
 
 # Words allowed between a trigger and its target: "accused the Azerbaijani army",
 # "provocations by the Armenian side".
@@ -53,20 +53,20 @@ def _verb_before(ctx: Context) -> RuleHit | None:
 def _event_before(ctx: Context) -> RuleHit | None:
     """"provocations by Armenia", "aggression of the Azerbaijani army"."""
     idx = _skip_back(ctx, ctx.first - 1)
-    if idx < 1 or ctx.tokens[idx].lower not in _AGENT_PREPS:
+    if idx < 1 or ctx.words[idx] not in _AGENT_PREPS:
         return None
     return _hit(ctx, idx - 1, rules_lexicon().events, "event")
 
 
 def _event_after(ctx: Context) -> RuleHit | None:
     """"Armenia's provocations", "Azerbaijani aggression", "Armenian armed provocations"."""
-    toks = ctx.tokens
+    words = ctx.words
     idx = ctx.last + 1
-    if idx < len(toks) and toks[idx].lower == "'s":
+    if idx < len(words) and words[idx] == "'s":
         idx += 1
-    for j in range(idx, min(idx + 3, len(toks))):
+    for j in range(idx, min(idx + 3, len(words))):
         hit = _hit(ctx, j, rules_lexicon().events, "event")
-        if hit or not toks[j].lower.isalpha():
+        if hit or not words[j].isalpha():
             return hit
     return None
 
@@ -74,17 +74,17 @@ def _event_after(ctx: Context) -> RuleHit | None:
 def _skip_back(ctx: Context, idx: int) -> int:
     """Step left over at most two filler words."""
     for _ in range(2):
-        if idx >= 0 and ctx.tokens[idx].lower in _FILLERS:
+        if idx >= 0 and ctx.words[idx] in _FILLERS:
             idx -= 1
     return idx
 
 
 def _hit(ctx: Context, idx: int, table: dict[str, Entry], kind: str) -> RuleHit | None:
-    found = _lookup(table, ctx.tokens[idx].lower)
+    found = _lookup(table, ctx.words[idx])
     if found is None:
         return None
     lemma, entry = found
-    if _negated(ctx, idx):
+    if negated(ctx.tokens, idx, _NEGATION_REACH):
         label, rule = entry.negated, f"negated:{kind}:{lemma}"
     elif entry.polarity == "none":  # "allowed X" says nothing; only "not allowed X" does
         return None
@@ -100,24 +100,18 @@ def _lookup(table: dict[str, Entry], word: str) -> tuple[str, Entry] | None:
     return None
 
 
-def _negated(ctx: Context, idx: int) -> bool:
-    negators = rules_lexicon().negators
-    lo = max(0, idx - _NEGATION_REACH)
-    return any(t.lower in negators for t in ctx.tokens[lo:idx])
-
-
-def vader_clause(ctx: Context) -> float:
-    """VADER valence of the target's clause, target words excluded, negation damped; in [-1, 1]."""
-    lex, negators = vader(), rules_lexicon().negators
-    lo, hi = clause(ctx)
+def vader_clause(ctx: Context, bounds: tuple[int, int] | None = None) -> float:
+    """VADER valence of the target's clause, target words excluded, negation damped; in [-1, 1].
+    ``bounds``: the clause, where the caller has it already."""
+    tokens = ctx.tokens
+    valences = tokens.valences
+    lo, hi = bounds or clause(ctx)
     total = 0.0
-    for i in range(lo, hi):
-        if ctx.first <= i <= ctx.last:
+    for i in tokens.valenced:
+        if not lo <= i < hi or ctx.first <= i <= ctx.last:
             continue
-        valence = lex.get(ctx.tokens[i].lower)
-        if valence is None:
-            continue
-        if any(t.lower in negators for t in ctx.tokens[max(lo, i - _NEGATION_REACH) : i]):
+        valence = valences[i]
+        if negated(tokens, i, _NEGATION_REACH, lo):
             valence *= _VADER_NEGATION
         total += valence
     return total / math.sqrt(total * total + _VADER_ALPHA)

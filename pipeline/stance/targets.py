@@ -8,9 +8,11 @@ speakers': an entity's ``speaker_id``, else the same ``type|name`` hash the enti
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from bisect import bisect_left
+from functools import cache, lru_cache
 from typing import Iterable, NamedTuple
 
+from ..nlp import gazetteer as gz
 from ..nlp.gazetteer import country_of
 from ..speakers.registry import speaker_key
 from .text import PRONOUNS
@@ -42,9 +44,30 @@ def entity_candidates(entities: Iterable[dict], spans: list[tuple[int, int]]) ->
     return mentions_inside(named_mentions(entities), spans)
 
 
+class Mentions:
+    """An article's named mentions (``named_mentions``), found by position: each statement asks
+    for those inside its content and frame, and a scan of the whole list per statement was slow."""
+
+    def __init__(self, cands: list[Candidate]):
+        self.order = sorted(range(len(cands)), key=lambda i: cands[i].start)
+        self.sorted = [cands[i] for i in self.order]
+        self.starts = [c.start for c in self.sorted]
+
+    def inside(self, spans: list[tuple[int, int]]) -> list[Candidate]:
+        """The mentions inside ``spans``, in the article list's order (entity, then mention)."""
+        hits = []
+        for lo, hi in spans:
+            for k in range(bisect_left(self.starts, lo), bisect_left(self.starts, hi)):
+                if self.sorted[k].end <= hi:
+                    hits.append(k)
+        if len(hits) > 1:
+            hits.sort(key=self.order.__getitem__)
+        return [self.sorted[k] for k in hits]
+
+
 def named_mentions(entities: Iterable[dict]) -> list[Candidate]:
     """Every mention that can be a target, in entity then mention order (an article's list,
-    built once and then filtered per statement: entities x mentions per statement was slow)."""
+    built once and then looked up per statement through ``Mentions``)."""
     out = []
     for ent in entities:
         # Unnamed entities ("a diplomat") have no speaker_id and are no target.
@@ -58,9 +81,6 @@ def named_mentions(entities: Iterable[dict]) -> list[Candidate]:
 
 
 def mentions_inside(cands: list[Candidate], spans: list[tuple[int, int]]) -> list[Candidate]:
-    if len(spans) == 1:  # most contents: compare inline rather than call ``inside`` per mention
-        lo, hi = spans[0]
-        return [c for c in cands if lo <= c.start and c.end <= hi]
     return [c for c in cands if inside(c.start, c.end, spans)]
 
 
@@ -71,6 +91,9 @@ def country_candidates(text: str, spans: list[tuple[int, int]]) -> list[Candidat
         words = list(_CAPITALISED.finditer(text, lo, hi))
         i = 0
         while i < len(words):
+            if not _may_open_country(words[i].group()):
+                i += 1  # most capitalised words open no country name: no lookups for them
+                continue
             found = _longest_country(text, words, i)
             if found is None:
                 i += 1
@@ -81,6 +104,19 @@ def country_candidates(text: str, spans: list[tuple[int, int]]) -> list[Candidat
                                  start, end, "country"))
             i += n
     return out
+
+
+def _may_open_country(word: str) -> bool:
+    first = _country_first_words()
+    lower = word.lower()
+    return lower in first or (lower.endswith(("'s", "’s")) and lower[:-2] in first)
+
+
+@cache
+def _country_first_words() -> frozenset[str]:
+    """The first word of every country form, lower case (``country_form`` also reads upper-case
+    forms and drops a leading "the")."""
+    return frozenset({form.split()[0].lower() for form in gz.load().countries} | {"the"})
 
 
 def _longest_country(text: str, words: list[re.Match], i: int):
@@ -100,6 +136,8 @@ def _strip_possessive(text: str, word: re.Match) -> int:
 
 def topic_candidates(text: str, spans: list[tuple[int, int]], topics: dict) -> list[Candidate]:
     """User topics: name -> aliases or glob patterns (``peacekeep*``), matched on word edges."""
+    if not topics:
+        return []
     out = []
     for name, pattern in _topic_patterns(_freeze(topics)):
         for lo, hi in spans:
