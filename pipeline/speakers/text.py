@@ -54,7 +54,7 @@ def _next_finder(text: str):
     return find
 
 
-@dataclass
+@dataclass(slots=True)  # slots: tens of thousands per shard, made and read in the hot loops
 class Mention:
     start: int
     end: int
