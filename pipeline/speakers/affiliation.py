@@ -349,6 +349,7 @@ def describe(text: str, start: int, end: int, floor: int) -> Affiliation:
     words = premodifier_words(text, start, floor)
     # No words before: what describe_words([]) gives, without its cache look-up and copy.
     found = describe_words(words) if words else Affiliation(source="text")
-    found.fill(appositive(text, end))
+    if text.startswith(",", end):  # an appositive opens with a comma: most mentions have none
+        found.fill(appositive(text, end))
     found.fill(preposed(text, start, floor))
     return found

@@ -15,7 +15,9 @@ Order of work, each step using what the one before found:
 
 from __future__ import annotations
 
+import bisect
 import re
+from operator import attrgetter
 
 from ..nlp import gazetteer as gz
 from . import affiliation as aff
@@ -29,10 +31,11 @@ from .organizations import (
     org_noun,
     unnamed_organization,
 )
-from .pronouns import PRONOUNS, gender_from_pronoun, resolve_pronouns
+from .pronouns import PRONOUNS, PersonMentions, gender_from_pronoun, resolve_pronouns
 from .text import Article, Clusters, Entity, Mention
 from .titles import predicate
 
+START = attrgetter("start")  # find_names gives the names in text order: bisect on this
 DETERMINER = re.compile(r"^(?:the|a|an|another|one|this|that|these|those|some)\s+", re.I)
 DEFINITE = re.compile(r"^(?:the|this|that|its|his|her)\s+", re.I)
 
@@ -46,8 +49,9 @@ def build_entities(text: str, sentence_starts: list[int], speaker_spans) -> list
         entity.affiliation = entity_affiliation(article, entity)
     for start, end in sorted(set(speaker_spans)):
         bind_speaker_span(clusters, names, start, end)
+    persons = PersonMentions(clusters)
     for entity in clusters.entities:
-        gender_from_pronoun(clusters, entity)
+        gender_from_pronoun(clusters, entity, persons)
     resolve_pronouns(clusters, speaker_spans)
     for entity in clusters.entities:
         infer_country(clusters, entity)
@@ -120,7 +124,7 @@ def entity_affiliation(article: Article, entity: Entity) -> aff.Affiliation:
         found.country, found.source = country_of_entity(entity), "text"
         return found
     for mention in sorted(entity.mentions, key=lambda m: m.start):
-        floor = article.sentence_span(article.sentence_of(mention.start))[0]
+        floor = article.sentence_start(mention.start)
         if entity.type == "organization":
             found.fill(aff.organization_parts(mention.text))
         found.fill(aff.describe(article.text, mention.start, mention.end, floor))
@@ -129,7 +133,7 @@ def entity_affiliation(article: Article, entity: Entity) -> aff.Affiliation:
     if entity.type == "person":
         for mention in entity.mentions:
             if mention.kind in ("name", "surname") and not article.in_quote(mention.start):
-                sentence_end = article.sentence_span(article.sentence_of(mention.start))[1]
+                sentence_end = article.sentence_end(mention.start)
                 found.fill(predicate(article.text, mention.end, sentence_end))
     return found
 
@@ -158,7 +162,9 @@ def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end:
         if named is not None:  # "Systemwide, ... said Seija Virtanen"
             named.add(Mention(start, end, text, "title", "person", span=True))
         return
-    weak = [m for m in names if start <= m.start and m.end <= end and m.type == "person"
+    lo = bisect.bisect_left(names, start, key=START)
+    inside = names[lo : bisect.bisect_left(names, end, key=START)]
+    weak = [m for m in inside if m.end <= end and m.type == "person"
             and not gz.is_never_person(m.text)]
     if weak and weak[-1].end >= end - 1:
         entity = clusters.keyed("person", "weak:" + weak[-1].text)

@@ -144,6 +144,16 @@ class Article:
     def sentence_of(self, pos: int) -> int:
         return max(bisect.bisect_right(self.sentence_starts, pos) - 1, 0)
 
+    def sentence_start(self, pos: int) -> int:
+        """Where the sentence holding ``pos`` starts (0 before the first sentence start)."""
+        i = bisect.bisect_right(self.sentence_starts, pos) - 1
+        return self.sentence_starts[i] if i >= 0 else self.sentence_starts[0]
+
+    def sentence_end(self, pos: int) -> int:
+        """Where the sentence holding ``pos`` ends: the next sentence's start, or the text's end."""
+        i = max(bisect.bisect_right(self.sentence_starts, pos), 1)  # as sentence_span(0)
+        return self.sentence_starts[i] if i < len(self.sentence_starts) else len(self.text)
+
     def sentence_span(self, index: int) -> tuple[int, int]:
         start = self.sentence_starts[index]
         nxt = index + 1
