@@ -29,11 +29,28 @@ MAX_LOWER = 4  # lower-case words a phrase may hold (titles: "top", "foreign", "
 MAX_TOKENS = 12
 APPOSITIVE_REACH = 15  # tokens back to the comma opening an appositive
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
-_LINKS = frozenset({"of", "and", "&", "-", "de", "al", "bin"})  # inside names: Ministry of Defence
+# Inside names: Ministry of Defence; a slash joins two pollsters ("Reuters/Ipsos poll").
+_LINKS = frozenset({"of", "and", "&", "-", "/", "de", "al", "bin"})
 _OF_LINKS = frozenset({"of", "for", "at"})  # Mr. Morgan of the Sierra Club
 _APPOSITIVE_OPENERS = DETERMINERS | PREPOSITIONS | {"who", "which", "whose", "former", "then"}
 # Words that look nominal to a tagger but never head a speaker phrase.
 _NOT_HEADS = frozenset("that this there here what which when where why how whether".split())
+# A time adverbial between a subject and its cue ("Sanders on Wednesday morning called", "a poll
+# released last week found") is no speaker: PolNeAR train had "this month", "week", "night" as
+# sources. Its nouns, and the words that open or qualify it.
+_TIME_NOUNS = frozenset(
+    "today yesterday tonight tomorrow week weekend month year years decade morning afternoon "
+    "evening night day days time monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december "
+    "spring summer fall autumn winter".split()
+)
+_TIME_WORDS = _TIME_NOUNS | frozenset(
+    "last this next that past previous same early earlier late later each every the a on in at "
+    "during over since until from out".split()
+)
+# Participles of a reduced relative before a time adverbial: "a poll released last week found".
+_TIME_PARTICIPLES = frozenset("released published conducted filed issued taken out".split())
+_RELATIVES = frozenset({"who", "which", "whose"})
 
 
 class Phrase(NamedTuple):
@@ -68,6 +85,10 @@ def left_phrase(
     head, negated = skip_auxiliaries(tokens, tags, cue_index - 1)
     if negated:
         return Phrase(max(head, floor), cue_index, True)
+    if head >= floor and _time_noun(tokens, tags, head):
+        head, negated = skip_auxiliaries(tokens, tags, _skip_time(tokens, tags, head, floor))
+        if negated:
+            return None
     if head < floor:
         return None
     if tokens[head].text == ",":
@@ -114,7 +135,27 @@ def right_phrase(
             break
     while last > first and not _can_head(tokens[last - 1].text, tags[last - 1]):
         last -= 1
+    if all(tokens[i].text.lower() in _TIME_WORDS or tags[i] == "CD" for i in range(first, last)):
+        return None  # "said Wednesday", "said last week": a date, not a speaker
     return Phrase(first, last) if last > first else None
+
+
+def _time_noun(tokens, tags, i: int) -> bool:
+    """A time noun ending an adverbial, not the head of a name ("Time magazine" never ends one
+    here: the cue follows it directly, so "Time" would be its last word)."""
+    word = tokens[i].text
+    return word.lower() in _TIME_NOUNS and not (i > 0 and _name_word(tokens[i - 1].text)
+                                                and not tokens[i - 1].text.lower() in _TIME_WORDS)
+
+
+def _skip_time(tokens, tags, i: int, floor: int) -> int:
+    """The index before the time adverbial ending at ``tokens[i]`` (and before a participle
+    that introduces it: "released last week")."""
+    while i >= floor and (tokens[i].text.lower() in _TIME_WORDS or tags[i] == "CD"):
+        i -= 1
+    if i >= floor and tokens[i].text.lower() in _TIME_PARTICIPLES:
+        i -= 1
+    return i
 
 
 def _extend_left(tokens, tags, head: int, floor: int) -> int:
@@ -159,10 +200,18 @@ def _before_appositive(tokens, tags, comma: int, floor: int) -> int | None:
             if j + 1 >= comma:
                 return None
             opener, tag = tokens[j + 1].text.lower(), tags[j + 1]
-            if opener in _APPOSITIVE_OPENERS or tag == "CD" or tag.startswith("NN"):
-                return j - 1 if j - 1 >= floor else None
-            return None
+            if not (opener in _APPOSITIVE_OPENERS or tag == "CD" or tag.startswith("NN")):
+                return None
+            if opener not in _RELATIVES and _finite_verb(tags, j + 1, comma):
+                return None  # "Systemwide, the campuses could lose money, said X": a clause
+            return j - 1 if j - 1 >= floor else None
     return None
+
+
+def _finite_verb(tags: list[str], first: int, last: int) -> bool:
+    """A modal or a finite verb in [first, last): a clause, where an appositive has none (its
+    relative clause opens with who / which, tested before)."""
+    return any(tags[i] in ("MD", "VBD", "VBZ", "VBP") for i in range(first, last))
 
 
 def _can_head(word: str, tag: str) -> bool:
