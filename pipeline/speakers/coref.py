@@ -212,6 +212,8 @@ def head_mention(clusters: Clusters, start: int, end: int) -> tuple[Entity, Ment
             if start <= mention.start and abs(mention.end - head_end) <= 1 and mention.end <= end:
                 if best is None or mention.start < best[1].start:
                     best = (entity, mention)
+            elif cut and start <= mention.start < head_end < mention.end <= end and not mention.span:
+                return entity, mention  # a name across the cut: "the Brennan Center for Justice"
     return best
 
 
