@@ -27,7 +27,7 @@ from .words import (
 
 MAX_LOWER = 4  # lower-case words a phrase may hold (titles: "top", "foreign", "spokeswoman")
 MAX_TOKENS = 12
-APPOSITIVE_REACH = 15  # tokens back to the comma opening an appositive
+APPOSITIVE_REACH = 30  # tokens back to the comma opening an appositive
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 # Inside names: Ministry of Defence; a slash joins two pollsters ("Reuters/Ipsos poll").
 _LINKS = frozenset({"of", "and", "&", "-", "/", "de", "al", "bin"})
@@ -50,7 +50,7 @@ _TIME_WORDS = _TIME_NOUNS | frozenset(
 )
 # Participles of a reduced relative before a time adverbial: "a poll released last week found".
 _TIME_PARTICIPLES = frozenset("released published conducted filed issued taken out".split())
-_RELATIVES = frozenset({"who", "which", "whose"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "whose", "whom", "that"})
 
 
 class Phrase(NamedTuple):
@@ -202,16 +202,21 @@ def _before_appositive(tokens, tags, comma: int, floor: int) -> int | None:
             opener, tag = tokens[j + 1].text.lower(), tags[j + 1]
             if not (opener in _APPOSITIVE_OPENERS or tag == "CD" or tag.startswith("NN")):
                 return None
-            if opener not in _RELATIVES and _finite_verb(tags, j + 1, comma):
+            if _finite_verb(tokens, tags, j + 1, comma):
                 return None  # "Systemwide, the campuses could lose money, said X": a clause
             return j - 1 if j - 1 >= floor else None
     return None
 
 
-def _finite_verb(tags: list[str], first: int, last: int) -> bool:
-    """A modal or a finite verb in [first, last): a clause, where an appositive has none (its
-    relative clause opens with who / which, tested before)."""
-    return any(tags[i] in ("MD", "VBD", "VBZ", "VBP") for i in range(first, last))
+def _finite_verb(tokens, tags: list[str], first: int, last: int) -> bool:
+    """A modal or a finite verb in [first, last) before any relative pronoun: a clause. An
+    appositive's verbs sit in its relative clause ("a Black man who is one of the heirs")."""
+    for i in range(first, last):
+        if tokens[i].text.lower() in _RELATIVE_PRONOUNS:
+            return False
+        if tags[i] in ("MD", "VBD", "VBZ", "VBP"):
+            return True
+    return False
 
 
 def _can_head(word: str, tag: str) -> bool:
