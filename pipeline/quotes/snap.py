@@ -53,6 +53,9 @@ def _at_cue(article: Article, cue: Span, source: Span | None) -> Span | None:
     k = win.index_at(cue[0])
     if k is None:
         return None
+    if article.text[cue[0] : cue[1]].endswith(" by"):  # "was reported earlier by The Journal"
+        phrase = right_phrase(win.tokens, win.tags, win.first_from(cue[1]))
+        return None if phrase is None else char_span(win.tokens, phrase)
     same_sentence = source is not None and article.sentence_of(source[0]) == sent
     if source is None or (same_sentence and source[1] <= cue[0]):
         phrase = left_phrase(win.tokens, win.tags, k)

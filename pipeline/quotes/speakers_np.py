@@ -141,11 +141,14 @@ def right_phrase(
 
 
 def _time_noun(tokens, tags, i: int) -> bool:
-    """A time noun ending an adverbial, not the head of a name ("Time magazine" never ends one
-    here: the cue follows it directly, so "Time" would be its last word)."""
-    word = tokens[i].text
-    return word.lower() in _TIME_NOUNS and not (i > 0 and _name_word(tokens[i - 1].text)
-                                                and not tokens[i - 1].text.lower() in _TIME_WORDS)
+    """A time noun ending an adverbial ("last week", "on Wednesday morning", "in November
+    2023"), not the last word of a name ("Super Tuesday")."""
+    before = tokens[i - 1].text if i > 0 else ""
+    if tags[i] == "CD":  # a year after a month or "in": "in November 2023", "in 2023"
+        return before.lower() in _TIME_NOUNS | {"in", "since", "until"}
+    return tokens[i].text.lower() in _TIME_NOUNS and not (
+        _name_word(before) and before.lower() not in _TIME_WORDS
+    )
 
 
 def _skip_time(tokens, tags, i: int, floor: int) -> int:

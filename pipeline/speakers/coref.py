@@ -109,7 +109,9 @@ def person_for_name(clusters: Clusters, mention: Mention) -> Entity:
 
 
 def join_surname(clusters: Clusters, mention: Mention) -> None:
-    candidates = clusters.persons_with_surname(mention.text)
+    # "Ms. Brockman" is not "Greg Brockman": an honorific's gender must not conflict
+    candidates = [e for e in clusters.persons_with_surname(mention.text)
+                  if not (mention.gender and e.gender and mention.gender != e.gender)]
     if candidates:
         before = [e for e in candidates if e.first < mention.start]
         target = max(before, key=lambda e: e.first) if before else candidates[0]
