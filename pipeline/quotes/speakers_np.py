@@ -46,7 +46,7 @@ _TIME_NOUNS = frozenset(
 )
 _TIME_WORDS = _TIME_NOUNS | frozenset(
     "last this next that past previous same early earlier late later each every the a on in at "
-    "during over since until from out".split()
+    "during over since until from out recent coming few several".split()
 )
 # Participles of a reduced relative before a time adverbial: "a poll released last week found".
 _TIME_PARTICIPLES = frozenset("released published conducted filed issued taken out".split())

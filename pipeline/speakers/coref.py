@@ -148,6 +148,8 @@ def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end:
     text = clusters.article.text[start:end]
     if clusters.mention_at(start, end) or not text.strip():
         return
+    if text.lower() in aff.DETERMINERS | {"an", "these", "those"}:
+        return  # "His" of "His bill advanced", "An": a determiner alone is no one
     if text.lower() in PRONOUNS:
         return  # resolved with the other pronouns, in text order
     document = read_document(clusters.article.text, start, end)
