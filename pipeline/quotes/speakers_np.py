@@ -85,6 +85,8 @@ def left_phrase(
     head, negated = skip_auxiliaries(tokens, tags, cue_index - 1)
     if negated:
         return Phrase(max(head, floor), cue_index, True)
+    if _passive_by(tokens, tags, head, cue_index):
+        return None  # "X was asked by host John Dickerson": X is not the speaker
     if head >= floor and _time_noun(tokens, tags, head):
         head, negated = skip_auxiliaries(tokens, tags, _skip_time(tokens, tags, head, floor))
         if negated:
@@ -138,6 +140,25 @@ def right_phrase(
     if all(tokens[i].text.lower() in _TIME_WORDS or tags[i] == "CD" for i in range(first, last)):
         return None  # "said Wednesday", "said last week": a date, not a speaker
     return Phrase(first, last) if last > first else None
+
+
+_BE = frozenset("is was were are be been being".split())
+PASSIVE_REACH = 8  # tokens after a passive cue within which its "by" agent opens
+
+
+def _passive_by(tokens, tags, head: int, cue_index: int) -> bool:
+    """A form of "be" before a past-participle cue and "by" soon after it, in the same clause."""
+    if tags[cue_index] != "VBN" or not any(
+        tokens[i].text.lower() in _BE for i in range(head + 1, cue_index)
+    ):
+        return False
+    for i in range(cue_index + 1, min(len(tokens), cue_index + 1 + PASSIVE_REACH)):
+        word = tokens[i].text.lower()
+        if word == "by":
+            return True
+        if word in (",", ";", ":", "that") or tokens[i].text in "“\"":
+            return False
+    return False
 
 
 def _time_noun(tokens, tags, i: int) -> bool:
