@@ -202,7 +202,8 @@ def appositive_person(clusters: Clusters, end: int) -> Entity | None:
 
 def head_mention(clusters: Clusters, start: int, end: int) -> tuple[Entity, Mention] | None:
     """The entity mention that heads a speaker span: the one ending where the span's noun
-    phrase ends ("Foreign Ministry spokeswoman Leyla Abdullayeva" -> Leyla Abdullayeva)."""
+    phrase ends ("Foreign Ministry spokeswoman Leyla Abdullayeva" -> Leyla Abdullayeva), or a
+    name reaching across the cut at of / for / at ("the Brennan Center for Justice")."""
     text = clusters.article.text
     head_end = end
     cut = re.search(r"\s(?:of|for|at|from|with|who|in)\s|,", text[start:end])
@@ -216,7 +217,8 @@ def head_mention(clusters: Clusters, start: int, end: int) -> tuple[Entity, Ment
             if start <= mention.start and abs(mention.end - head_end) <= 1 and mention.end <= end:
                 if best is None or mention.start < best[1].start:
                     best = (entity, mention)
-            elif cut and start <= mention.start < head_end < mention.end <= end and not mention.span:
+            elif (cut and start <= mention.start < head_end < mention.end <= end
+                  and not mention.span):
                 return entity, mention  # a name across the cut: "the Brennan Center for Justice"
     return best
 
