@@ -109,9 +109,7 @@ def person_for_name(clusters: Clusters, mention: Mention) -> Entity:
 
 
 def join_surname(clusters: Clusters, mention: Mention) -> None:
-    # "Ms. Brockman" is not "Greg Brockman": an honorific's gender must not conflict
-    candidates = [e for e in clusters.persons_with_surname(mention.text)
-                  if not (mention.gender and e.gender and mention.gender != e.gender)]
+    candidates = clusters.persons_with_surname(mention.text)
     if candidates:
         before = [e for e in candidates if e.first < mention.start]
         target = max(before, key=lambda e: e.first) if before else candidates[0]
@@ -203,7 +201,8 @@ def appositive_person(clusters: Clusters, end: int) -> Entity | None:
 def head_mention(clusters: Clusters, start: int, end: int) -> tuple[Entity, Mention] | None:
     """The entity mention that heads a speaker span: the one ending where the span's noun
     phrase ends ("Foreign Ministry spokeswoman Leyla Abdullayeva" -> Leyla Abdullayeva), or a
-    name reaching across the cut at of / for / at ("the Brennan Center for Justice")."""
+    name reaching across the cut at of / for / at to the span's end ("the Brennan Center for
+    Justice"; not in "University of Texas Muslim Student Association president Sehar Memon")."""
     text = clusters.article.text
     head_end = end
     cut = re.search(r"\s(?:of|for|at|from|with|who|in)\s|,", text[start:end])
@@ -218,7 +217,7 @@ def head_mention(clusters: Clusters, start: int, end: int) -> tuple[Entity, Ment
                 if best is None or mention.start < best[1].start:
                     best = (entity, mention)
             elif (cut and start <= mention.start < head_end < mention.end <= end
-                  and not mention.span):
+                  and mention.end >= end - 1 and not mention.span):
                 return entity, mention  # a name across the cut: "the Brennan Center for Justice"
     return best
 
