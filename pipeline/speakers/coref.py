@@ -53,8 +53,9 @@ def build_entities(text: str, sentence_starts: list[int], speaker_spans) -> list
     for entity in clusters.entities:
         gender_from_pronoun(clusters, entity, persons)
     resolve_pronouns(clusters, speaker_spans)
+    countries = named_countries(clusters)
     for entity in clusters.entities:
-        infer_country(clusters, entity)
+        infer_country(clusters, entity, countries)
     for entity in clusters.entities:
         finish(entity)
     return [e for e in clusters.entities if e.mentions]
@@ -144,7 +145,8 @@ def country_of_entity(entity: Entity):
 
 def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end: int) -> None:
     text = clusters.article.text[start:end]
-    if clusters.mention_at(start, end) or not text.strip():
+    taken, head = span_mentions(clusters, start, end)
+    if taken or not text.strip():
         return
     if text.lower() in aff.DETERMINERS | {"an", "these", "those"}:
         return  # "His" of "His bill advanced", "An": a determiner alone is no one
@@ -154,7 +156,6 @@ def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end:
     if document is not None:
         bind_document(clusters, document, start, end, text)
         return
-    head = head_mention(clusters, start, end)
     if head is not None:
         entity, mention = head
         entity.add(Mention(start, end, text, mention.kind, entity.type, span=True))
@@ -198,11 +199,14 @@ def appositive_person(clusters: Clusters, end: int) -> Entity | None:
     return None
 
 
-def head_mention(clusters: Clusters, start: int, end: int) -> tuple[Entity, Mention] | None:
-    """The entity mention that heads a speaker span: the one ending where the span's noun
-    phrase ends ("Foreign Ministry spokeswoman Leyla Abdullayeva" -> Leyla Abdullayeva), or a
-    name reaching across the cut at of / for / at to the span's end ("the Brennan Center for
-    Justice"; not in "University of Texas Muslim Student Association president Sehar Memon")."""
+def span_mentions(clusters: Clusters, start: int, end: int):
+    """(whether a mention already spans exactly [start, end), the (entity, mention) that heads
+    the span), in one pass over the mentions.
+
+    The head is the mention ending where the span's noun phrase ends ("Foreign Ministry
+    spokeswoman Leyla Abdullayeva" -> Leyla Abdullayeva), or a name reaching across the cut at
+    of / for / at to the span's end ("the Brennan Center for Justice"; not in "University of
+    Texas ... Association president Sehar Memon")."""
     text = clusters.article.text
     head_end = end
     cut = re.search(r"\s(?:of|for|at|from|with|who|in)\s|,", text[start:end])
@@ -210,16 +214,18 @@ def head_mention(clusters: Clusters, start: int, end: int) -> tuple[Entity, Ment
         head_end = start + cut.start()
     if text[start:head_end].endswith(("’s", "'s")):  # "Donald Trump's" (campaign)
         head_end -= 2
-    best = None
+    taken, best, across = False, None, None
     for entity in clusters.entities:
         for mention in entity.mentions:
+            if mention.start == start and mention.end == end:
+                taken = True
             if start <= mention.start and abs(mention.end - head_end) <= 1 and mention.end <= end:
                 if best is None or mention.start < best[1].start:
                     best = (entity, mention)
-            elif (cut and start <= mention.start < head_end < mention.end <= end
+            elif (across is None and cut and start <= mention.start < head_end < mention.end <= end
                   and mention.end >= end - 1 and not mention.span):
-                return entity, mention  # a name across the cut: "the Brennan Center for Justice"
-    return best
+                across = (entity, mention)
+    return taken, across or best
 
 
 def bind_description(clusters: Clusters, names: list[Mention], start: int, end: int,
@@ -287,7 +293,17 @@ def definite_referent(clusters: Clusters, found: aff.Affiliation, head: str, sta
     return None
 
 
-def infer_country(clusters: Clusters, entity: Entity) -> None:
+def named_countries(clusters: Clusters) -> list[tuple[int, object]]:
+    """(position, country) of each country mention outside quotes, in text order."""
+    article = clusters.article
+    return sorted(
+        ((m.start, m.country) for e in clusters.entities if e.type == "country"
+         for m in e.mentions if m.country and not article.in_quote(m.start)),
+        key=lambda pair: pair[0],
+    )
+
+
+def infer_country(clusters: Clusters, entity: Entity, named: list[tuple[int, object]]) -> None:
     """A role with no country in the text: take the country the context is about.
 
     That is the first country named, outside quotes, earlier in the sentence of the entity's
@@ -299,13 +315,6 @@ def infer_country(clusters: Clusters, entity: Entity) -> None:
     article = clusters.article
     first = min(entity.mentions, key=lambda m: m.start)
     sentence = article.sentence_of(first.start)
-    named = sorted(
-        (m.start, m.country)
-        for e in clusters.entities
-        if e.type == "country"
-        for m in e.mentions
-        if m.country and not article.in_quote(m.start)
-    )
     lo, _ = article.sentence_span(sentence)
     here = [c for pos, c in named if lo <= pos < first.start]
     if not here and sentence > 0:
