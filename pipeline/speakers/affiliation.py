@@ -349,7 +349,10 @@ def describe(text: str, start: int, end: int, floor: int) -> Affiliation:
     words = premodifier_words(text, start, floor)
     # No words before: what describe_words([]) gives, without its cache look-up and copy.
     found = describe_words(words) if words else Affiliation(source="text")
-    if text.startswith(",", end):  # an appositive opens with a comma: most mentions have none
+    # Each pattern needs a comma beside the mention: most mentions have none, so the test is
+    # made here before a call that would make and return an empty Affiliation.
+    if text.startswith(",", end):
         found.fill(appositive(text, end))
-    found.fill(preposed(text, start, floor))
+    if text.startswith(",", start - 2):
+        found.fill(preposed(text, start, floor))
     return found
