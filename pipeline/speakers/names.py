@@ -20,9 +20,12 @@ TOKEN = (
     rf"|[{UPPER}][\w’'\-]*\w|[{UPPER}]"
 )
 CONNECTOR = r"(?:of[ ]the|of|for[ ]the|for|de|du|da|del|der|van|von|al|bin|bint|la|le|&)"
-GLUE = "_’'-"  # with letters and digits: a capital right after one of these opens no run
 RUN_BODY = re.compile(rf"(?:{TOKEN})(?:[ ]+(?:{CONNECTOR}[ ]+)?(?:{TOKEN}))*")
-CAPITAL = re.compile(rf"[{UPPER}]")
+# A capital not glued to a word before it, where a run starts. The capital comes first and the
+# glue test after it, as a look-behind over both: a pattern opening with the look-behind is
+# tried at every position of the text (that search was most of ``find_names``), one opening
+# with a character class skips ahead to the next capital.
+RUN_START = re.compile(rf"[{UPPER}](?<![\w’'\-].)")
 WORD = re.compile(rf"{TOKEN}|[a-z&]+(?:[ ]the)?")
 POSSESSIVE = ("’s", "'s")
 CONNECTORS = {"of", "for", "of the", "for the", "&"}
@@ -58,7 +61,12 @@ def find_names(text: str) -> list[Mention]:
     made new (later steps modify them). One loop, not a call per run: the calls cost more than
     the reading."""
     mentions: list[Mention] = []
-    for start, end in runs(text):
+    end = 0
+    for capital in RUN_START.finditer(text):
+        start = capital.start()
+        if start < end:
+            continue  # inside the run just read
+        end = RUN_BODY.match(text, start).end()  # its last alternative is any one capital
         read = read_run_cached(text[start:end])
         if not read:
             continue
@@ -71,20 +79,6 @@ def find_names(text: str) -> list[Mention]:
             mentions.append(Mention(start + m.start, start + m.end, m.text, m.kind, m.type,
                                     gender=m.gender, country=m.country, strong=strong))
     return mentions
-
-
-def runs(text: str):
-    """(start, end) of each run of capitalised words not glued to a word before it.
-
-    Capitals found by a plain character class, then the run matched from each: one search with
-    the glue test as a look-behind tried every position of the text, most of ``find_names``."""
-    end = 0
-    for capital in CAPITAL.finditer(text):
-        start = capital.start()
-        if start < end or (start and (text[start - 1].isalnum() or text[start - 1] in GLUE)):
-            continue
-        end = RUN_BODY.match(text, start).end()  # its last alternative is any one capital
-        yield start, end
 
 
 @lru_cache(maxsize=1 << 16)
