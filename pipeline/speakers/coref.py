@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from ..nlp import gazetteer as gz
 from . import affiliation as aff
@@ -36,6 +36,7 @@ from .text import Article, Clusters, Entity, Mention
 from .titles import predicate
 
 START = attrgetter("start")  # find_names gives the names in text order: bisect on this
+START_END = attrgetter("start", "end")  # C-level sort keys: sorting ran a lambda per mention
 DETERMINER = re.compile(r"^(?:the|a|an|another|one|this|that|these|those|some)\s+", re.I)
 DEFINITE = re.compile(r"^(?:the|this|that|its|his|her)\s+", re.I)
 
@@ -124,7 +125,7 @@ def entity_affiliation(article: Article, entity: Entity) -> aff.Affiliation:
     if entity.type == "country":
         found.country, found.source = country_of_entity(entity), "text"
         return found
-    for mention in sorted(entity.mentions, key=lambda m: m.start):
+    for mention in sorted(entity.mentions, key=START):
         floor = article.sentence_start(mention.start)
         if entity.type == "organization":
             found.fill(aff.organization_parts(mention.text))
@@ -299,7 +300,7 @@ def named_countries(clusters: Clusters) -> list[tuple[int, object]]:
     return sorted(
         ((m.start, m.country) for e in clusters.entities if e.type == "country"
          for m in e.mentions if m.country and not article.in_quote(m.start)),
-        key=lambda pair: pair[0],
+        key=itemgetter(0),
     )
 
 
@@ -313,7 +314,7 @@ def infer_country(clusters: Clusters, entity: Entity, named: list[tuple[int, obj
     if entity.type == "country" or found.country or not (found.role or found.organization):
         return
     article = clusters.article
-    first = min(entity.mentions, key=lambda m: m.start)
+    first = min(entity.mentions, key=START)
     sentence = article.sentence_of(first.start)
     lo, _ = article.sentence_span(sentence)
     here = [c for pos, c in named if lo <= pos < first.start]
@@ -345,7 +346,7 @@ def entity_with_role(clusters: Clusters, wanted: aff.Affiliation, before: int) -
 
 def finish(entity: Entity) -> None:
     """Canonical name and gender once every mention is in."""
-    entity.mentions.sort(key=lambda m: (m.start, m.end))
+    entity.mentions.sort(key=START_END)
     if entity.type == "person" and not entity.gender:
         entity.gender = gz.role_gender(entity.affiliation.role or "")
     named = [m.text for m in entity.mentions if m.kind in ("name", "surname") and not m.span]
