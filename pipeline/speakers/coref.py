@@ -146,13 +146,15 @@ def country_of_entity(entity: Entity):
 
 def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end: int) -> None:
     text = clusters.article.text[start:end]
-    taken, head = span_mentions(clusters, start, end)
-    if taken or not text.strip():
+    if not text.strip():
         return
     if text.lower() in aff.DETERMINERS | {"an", "these", "those"}:
         return  # "His" of "His bill advanced", "An": a determiner alone is no one
     if text.lower() in PRONOUNS:
         return  # resolved with the other pronouns, in text order
+    taken, head = span_mentions(clusters, start, end)
+    if taken:
+        return
     document = read_document(clusters.article.text, start, end)
     if document is not None:
         bind_document(clusters, document, start, end, text)
@@ -218,6 +220,8 @@ def span_mentions(clusters: Clusters, start: int, end: int):
     taken, best, across = False, None, None
     for entity in clusters.entities:
         for mention in entity.mentions:
+            if not start <= mention.start < end:
+                continue  # every test below needs a mention starting inside the span
             if mention.start == start and mention.end == end:
                 taken = True
             if start <= mention.start and abs(mention.end - head_end) <= 1 and mention.end <= end:
