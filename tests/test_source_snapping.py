@@ -101,3 +101,79 @@ def test_linker_picks_a_whole_mention(text, content, cue, source, expected):
     span, probability = linker().link(art, (at(text, content),), at(text, cue), at(text, source), found)
     assert span == at(text, expected)
     assert 0.0 < probability < 1.0
+
+
+# --- speaker phrases at a cue (pipeline/quotes/speakers_np.py), one case per bug --------------
+
+
+def phrase_at_cue(text: str, cue: str) -> str | None:
+    """The rules' speaker phrase for ``cue``: the subject before it, else None."""
+    from pipeline.quotes.speakers_np import char_span, left_phrase
+
+    art = article(text)
+    start = text.index(cue)
+    win = art.window(art.sentence_of(start))
+    phrase = left_phrase(win.tokens, win.tags, win.index_at(start))
+    if phrase is None or phrase.negated:
+        return None
+    span = char_span(win.tokens, phrase)
+    assert text[span[0] : span[1]].strip() == text[span[0] : span[1]]
+    return text[span[0] : span[1]]
+
+
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        # a slash joins two pollsters instead of cutting the name
+        ("A Reuters/Ipsos poll found that most voters back the plan.", "found",
+         "A Reuters/Ipsos poll"),
+        ("A Times/CBS News poll in December found that voters were angry.", "found",
+         "A Times/CBS News poll"),
+        # a time adverbial between subject and cue is stepped over, never the speaker
+        ("Senate Democrat Dianne Feinstein (D-Calif.) last week said the email was not secret.",
+         "said", "Senate Democrat Dianne Feinstein (D-Calif.)"),
+        ("Sen. Bernie Sanders on Wednesday morning also called upon the U.S. to press China.",
+         "called", "Sen. Bernie Sanders"),
+        ("A Marquette Law School poll released last week found Clinton ahead.", "found",
+         "A Marquette Law School poll"),
+        ("A Los Angeles Times investigation published in November 2023 reported a number of "
+         "issues.", "reported", "A Los Angeles Times investigation"),
+        ("The Legislature has also in recent years been adding money to the budget.", "adding",
+         "The Legislature"),
+        ("Students at the school this month displayed a photo.", "displayed",
+         "Students at the school"),
+        # a name opening with a time word stays a name
+        ("Time magazine reported that he won.", "reported", "Time magazine"),
+        # a clause between commas is no appositive: the sentence adverb before it is no speaker
+        ("Systemwide, the campuses could lose money, said Seija Virtanen.", "said", None),
+        # a long appositive with its own relative clause still leads back to the name
+        ("Blaine Smith, a Black man who is one of the heirs of 600 acres that came into their "
+         "family in the 1920s, said in a statement that they would fight.", "said",
+         "Blaine Smith"),
+        ("John Smith, a spokesman for the agency, said it was closed.", "said", "John Smith"),
+        # a passive cue with a by-agent: its subject is not the speaker
+        ("Sanders was asked by host John Dickerson whether his aim was similar.", "asked", None),
+        ("He was quoted as saying that the plan was dead.", "quoted", "He"),
+    ],
+)
+def test_speaker_phrase_at_cue(text, cue, expected):
+    assert phrase_at_cue(text, cue) == expected
+
+
+@pytest.mark.parametrize(
+    "text, cue, source, expected",
+    [
+        # a model source keeps no edge comma or line break
+        ("Blaine Smith said in a statement that the land of the 1920s, was theirs.", None,
+         "the 1920s,", "the 1920s"),
+        ("The mayor spoke.\nOfficials said the road was closed.", None, "\nOfficials",
+         "Officials"),
+        # a cue ending in "by" takes the agent after it
+        ("The confrontation was reported earlier by The Wall Street Journal.",
+         "was reported earlier by", "The confrontation", "The Wall Street Journal"),
+    ],
+)
+def test_model_source_edges(text, cue, source, expected):
+    start = text.index(source)
+    found = snap_source(article(text), at(text, cue), (start, start + len(source)))
+    assert text[found[0] : found[1]] == expected

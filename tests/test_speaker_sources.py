@@ -155,3 +155,33 @@ def test_quote_after_a_colon_line_takes_the_speaker_it_names():
 
     speakers = resolve_speakers(tables, {}).set_index("statement_id")
     assert speakers.loc["s1", ["speaker", "resolution"]].tolist() == ["Bob Good", "introduced"]
+
+
+# --- round 3: entity-side regressions, one case per bug ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, mention, nth",
+    [
+        ("Access matters. His bill advanced this past week from a committee.", "His", 0),
+        ("Plus: An alleged slumlord gets a grant.", "An", 0),
+        ("As a result, the proposed cuts would represent half of the decrease.", "the", 0),
+    ],
+)
+def test_a_determiner_alone_is_no_speaker(text, mention, nth):
+    row = speaker_row(text, mention, nth)
+    assert (row["speaker"], row["resolution"]) == (None, "unresolved")
+
+
+@pytest.mark.parametrize(
+    "text, mention, nth, speaker",
+    [
+        # an organisation whose name holds "for" / "of" is not cut at it
+        ("At least 14 states have new proposals, according to the Brennan Center for Justice.",
+         "the Brennan Center for Justice", 0, "Brennan Center for Justice"),
+        ("The plan is dead, according to the Bank of America.", "the Bank of America", 0,
+         "Bank of America"),
+    ],
+)
+def test_a_name_across_the_cut_heads_the_span(text, mention, nth, speaker):
+    assert speaker_row(text, mention, nth)["speaker"] == speaker

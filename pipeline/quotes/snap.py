@@ -27,7 +27,23 @@ def snap_source(article: Article, cue: Span | None, source: Span | None) -> Span
             return phrase
     if source is None:
         return None
-    return _whole_phrase(article, source)
+    phrase = _whole_phrase(article, source)
+    return None if phrase is None else _trimmed(article.text, phrase)
+
+
+EDGE_SPACE = " \t\n\r\xa0"
+TRAILING = EDGE_SPACE + ",;:"
+
+
+def _trimmed(text: str, span: Span) -> Span | None:
+    """The span without the spaces, line breaks and clause punctuation the model's tokens
+    carried at its edges ("the 1920s," -> "the 1920s"); None if nothing is left."""
+    start, end = span
+    while start < end and text[start] in EDGE_SPACE:
+        start += 1
+    while end > start and text[end - 1] in TRAILING:
+        end -= 1
+    return (start, end) if end > start else None
 
 
 def _at_cue(article: Article, cue: Span, source: Span | None) -> Span | None:
@@ -37,6 +53,9 @@ def _at_cue(article: Article, cue: Span, source: Span | None) -> Span | None:
     k = win.index_at(cue[0])
     if k is None:
         return None
+    if article.text[cue[0] : cue[1]].endswith(" by"):  # "was reported earlier by The Journal"
+        phrase = right_phrase(win.tokens, win.tags, win.first_from(cue[1]))
+        return None if phrase is None else char_span(win.tokens, phrase)
     same_sentence = source is not None and article.sentence_of(source[0]) == sent
     if source is None or (same_sentence and source[1] <= cue[0]):
         phrase = left_phrase(win.tokens, win.tags, k)

@@ -27,13 +27,30 @@ from .words import (
 
 MAX_LOWER = 4  # lower-case words a phrase may hold (titles: "top", "foreign", "spokeswoman")
 MAX_TOKENS = 12
-APPOSITIVE_REACH = 15  # tokens back to the comma opening an appositive
+APPOSITIVE_REACH = 30  # tokens back to the comma opening an appositive
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
-_LINKS = frozenset({"of", "and", "&", "-", "de", "al", "bin"})  # inside names: Ministry of Defence
+# Inside names: Ministry of Defence; a slash joins two pollsters ("Reuters/Ipsos poll").
+_LINKS = frozenset({"of", "and", "&", "-", "/", "de", "al", "bin"})
 _OF_LINKS = frozenset({"of", "for", "at"})  # Mr. Morgan of the Sierra Club
 _APPOSITIVE_OPENERS = DETERMINERS | PREPOSITIONS | {"who", "which", "whose", "former", "then"}
 # Words that look nominal to a tagger but never head a speaker phrase.
 _NOT_HEADS = frozenset("that this there here what which when where why how whether".split())
+# A time adverbial between a subject and its cue ("Sanders on Wednesday morning called", "a poll
+# released last week found") is no speaker: PolNeAR train had "this month", "week", "night" as
+# sources. Its nouns, and the words that open or qualify it.
+_TIME_NOUNS = frozenset(
+    "today yesterday tonight tomorrow week weekend month year years decade morning afternoon "
+    "evening night day days time monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december "
+    "spring summer fall autumn winter".split()
+)
+_TIME_WORDS = _TIME_NOUNS | frozenset(
+    "last this next that past previous same early earlier late later each every the a on in at "
+    "during over since until from out recent coming few several".split()
+)
+# Participles of a reduced relative before a time adverbial: "a poll released last week found".
+_TIME_PARTICIPLES = frozenset("released published conducted filed issued taken out".split())
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "whose", "whom", "that"})
 
 
 class Phrase(NamedTuple):
@@ -68,6 +85,12 @@ def left_phrase(
     head, negated = skip_auxiliaries(tokens, tags, cue_index - 1)
     if negated:
         return Phrase(max(head, floor), cue_index, True)
+    if _passive_by(tokens, tags, head, cue_index):
+        return None  # "X was asked by host John Dickerson": X is not the speaker
+    if head >= floor and _time_noun(tokens, tags, head):
+        head, negated = skip_auxiliaries(tokens, tags, _skip_time(tokens, tags, head, floor))
+        if negated:
+            return None
     if head < floor:
         return None
     if tokens[head].text == ",":
@@ -114,7 +137,49 @@ def right_phrase(
             break
     while last > first and not _can_head(tokens[last - 1].text, tags[last - 1]):
         last -= 1
+    if all(tokens[i].text.lower() in _TIME_WORDS or tags[i] == "CD" for i in range(first, last)):
+        return None  # "said Wednesday", "said last week": a date, not a speaker
     return Phrase(first, last) if last > first else None
+
+
+_BE = frozenset("is was were are be been being".split())
+PASSIVE_REACH = 8  # tokens after a passive cue within which its "by" agent opens
+
+
+def _passive_by(tokens, tags, head: int, cue_index: int) -> bool:
+    """A form of "be" before a past-participle cue and "by" soon after it, in the same clause."""
+    if tags[cue_index] != "VBN" or not any(
+        tokens[i].text.lower() in _BE for i in range(head + 1, cue_index)
+    ):
+        return False
+    for i in range(cue_index + 1, min(len(tokens), cue_index + 1 + PASSIVE_REACH)):
+        word = tokens[i].text.lower()
+        if word == "by":
+            return True
+        if word in (",", ";", ":", "that") or tokens[i].text in "“\"":
+            return False
+    return False
+
+
+def _time_noun(tokens, tags, i: int) -> bool:
+    """A time noun ending an adverbial ("last week", "on Wednesday morning", "in November
+    2023"), not the last word of a name ("Super Tuesday")."""
+    before = tokens[i - 1].text if i > 0 else ""
+    if tags[i] == "CD":  # a year after a month or "in": "in November 2023", "in 2023"
+        return before.lower() in _TIME_NOUNS | {"in", "since", "until"}
+    return tokens[i].text.lower() in _TIME_NOUNS and not (
+        _name_word(before) and before.lower() not in _TIME_WORDS
+    )
+
+
+def _skip_time(tokens, tags, i: int, floor: int) -> int:
+    """The index before the time adverbial ending at ``tokens[i]`` (and before a participle
+    that introduces it: "released last week")."""
+    while i >= floor and (tokens[i].text.lower() in _TIME_WORDS or tags[i] == "CD"):
+        i -= 1
+    if i >= floor and tokens[i].text.lower() in _TIME_PARTICIPLES:
+        i -= 1
+    return i
 
 
 def _extend_left(tokens, tags, head: int, floor: int) -> int:
@@ -159,10 +224,23 @@ def _before_appositive(tokens, tags, comma: int, floor: int) -> int | None:
             if j + 1 >= comma:
                 return None
             opener, tag = tokens[j + 1].text.lower(), tags[j + 1]
-            if opener in _APPOSITIVE_OPENERS or tag == "CD" or tag.startswith("NN"):
-                return j - 1 if j - 1 >= floor else None
-            return None
+            if not (opener in _APPOSITIVE_OPENERS or tag == "CD" or tag.startswith("NN")):
+                return None
+            if _finite_verb(tokens, tags, j + 1, comma):
+                return None  # "Systemwide, the campuses could lose money, said X": a clause
+            return j - 1 if j - 1 >= floor else None
     return None
+
+
+def _finite_verb(tokens, tags: list[str], first: int, last: int) -> bool:
+    """A modal or a finite verb in [first, last) before any relative pronoun: a clause. An
+    appositive's verbs sit in its relative clause ("a Black man who is one of the heirs")."""
+    for i in range(first, last):
+        if tokens[i].text.lower() in _RELATIVE_PRONOUNS:
+            return False
+        if tags[i] in ("MD", "VBD", "VBZ", "VBP"):
+            return True
+    return False
 
 
 def _can_head(word: str, tag: str) -> bool:

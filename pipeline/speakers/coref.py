@@ -15,7 +15,9 @@ Order of work, each step using what the one before found:
 
 from __future__ import annotations
 
+import bisect
 import re
+from operator import attrgetter, itemgetter
 
 from ..nlp import gazetteer as gz
 from . import affiliation as aff
@@ -29,10 +31,12 @@ from .organizations import (
     org_noun,
     unnamed_organization,
 )
-from .pronouns import PRONOUNS, gender_from_pronoun, resolve_pronouns
+from .pronouns import PRONOUNS, PersonMentions, gender_from_pronoun, resolve_pronouns
 from .text import Article, Clusters, Entity, Mention
 from .titles import predicate
 
+START = attrgetter("start")  # find_names gives the names in text order: bisect on this
+START_END = attrgetter("start", "end")  # C-level sort keys: sorting ran a lambda per mention
 DETERMINER = re.compile(r"^(?:the|a|an|another|one|this|that|these|those|some)\s+", re.I)
 DEFINITE = re.compile(r"^(?:the|this|that|its|his|her)\s+", re.I)
 
@@ -46,11 +50,13 @@ def build_entities(text: str, sentence_starts: list[int], speaker_spans) -> list
         entity.affiliation = entity_affiliation(article, entity)
     for start, end in sorted(set(speaker_spans)):
         bind_speaker_span(clusters, names, start, end)
+    persons = PersonMentions(clusters)
     for entity in clusters.entities:
-        gender_from_pronoun(clusters, entity)
+        gender_from_pronoun(clusters, entity, persons)
     resolve_pronouns(clusters, speaker_spans)
+    countries = named_countries(clusters)
     for entity in clusters.entities:
-        infer_country(clusters, entity)
+        infer_country(clusters, entity, countries)
     for entity in clusters.entities:
         finish(entity)
     return [e for e in clusters.entities if e.mentions]
@@ -119,8 +125,8 @@ def entity_affiliation(article: Article, entity: Entity) -> aff.Affiliation:
     if entity.type == "country":
         found.country, found.source = country_of_entity(entity), "text"
         return found
-    for mention in sorted(entity.mentions, key=lambda m: m.start):
-        floor = article.sentence_span(article.sentence_of(mention.start))[0]
+    for mention in sorted(entity.mentions, key=START):
+        floor = article.sentence_start(mention.start)
         if entity.type == "organization":
             found.fill(aff.organization_parts(mention.text))
         found.fill(aff.describe(article.text, mention.start, mention.end, floor))
@@ -129,7 +135,7 @@ def entity_affiliation(article: Article, entity: Entity) -> aff.Affiliation:
     if entity.type == "person":
         for mention in entity.mentions:
             if mention.kind in ("name", "surname") and not article.in_quote(mention.start):
-                sentence_end = article.sentence_span(article.sentence_of(mention.start))[1]
+                sentence_end = article.sentence_end(mention.start)
                 found.fill(predicate(article.text, mention.end, sentence_end))
     return found
 
@@ -140,15 +146,19 @@ def country_of_entity(entity: Entity):
 
 def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end: int) -> None:
     text = clusters.article.text[start:end]
-    if clusters.mention_at(start, end) or not text.strip():
+    if not text.strip():
         return
+    if text.lower() in aff.DETERMINERS | {"an", "these", "those"}:
+        return  # "His" of "His bill advanced", "An": a determiner alone is no one
     if text.lower() in PRONOUNS:
         return  # resolved with the other pronouns, in text order
+    taken, head = span_mentions(clusters, start, end)
+    if taken:
+        return
     document = read_document(clusters.article.text, start, end)
     if document is not None:
         bind_document(clusters, document, start, end, text)
         return
-    head = head_mention(clusters, start, end)
     if head is not None:
         entity, mention = head
         entity.add(Mention(start, end, text, mention.kind, entity.type, span=True))
@@ -158,7 +168,9 @@ def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end:
         if named is not None:  # "Systemwide, ... said Seija Virtanen"
             named.add(Mention(start, end, text, "title", "person", span=True))
         return
-    weak = [m for m in names if start <= m.start and m.end <= end and m.type == "person"
+    lo = bisect.bisect_left(names, start, key=START)
+    inside = names[lo : bisect.bisect_left(names, end, key=START)]
+    weak = [m for m in inside if m.end <= end and m.type == "person"
             and not gz.is_never_person(m.text)]
     if weak and weak[-1].end >= end - 1:
         entity = clusters.keyed("person", "weak:" + weak[-1].text)
@@ -190,9 +202,14 @@ def appositive_person(clusters: Clusters, end: int) -> Entity | None:
     return None
 
 
-def head_mention(clusters: Clusters, start: int, end: int) -> tuple[Entity, Mention] | None:
-    """The entity mention that heads a speaker span: the one ending where the span's noun
-    phrase ends ("Foreign Ministry spokeswoman Leyla Abdullayeva" -> Leyla Abdullayeva)."""
+def span_mentions(clusters: Clusters, start: int, end: int):
+    """(whether a mention already spans exactly [start, end), the (entity, mention) that heads
+    the span), in one pass over the mentions.
+
+    The head is the mention ending where the span's noun phrase ends ("Foreign Ministry
+    spokeswoman Leyla Abdullayeva" -> Leyla Abdullayeva), or a name reaching across the cut at
+    of / for / at to the span's end ("the Brennan Center for Justice"; not in "University of
+    Texas ... Association president Sehar Memon")."""
     text = clusters.article.text
     head_end = end
     cut = re.search(r"\s(?:of|for|at|from|with|who|in)\s|,", text[start:end])
@@ -200,13 +217,20 @@ def head_mention(clusters: Clusters, start: int, end: int) -> tuple[Entity, Ment
         head_end = start + cut.start()
     if text[start:head_end].endswith(("’s", "'s")):  # "Donald Trump's" (campaign)
         head_end -= 2
-    best = None
+    taken, best, across = False, None, None
     for entity in clusters.entities:
         for mention in entity.mentions:
+            if not start <= mention.start < end:
+                continue  # every test below needs a mention starting inside the span
+            if mention.start == start and mention.end == end:
+                taken = True
             if start <= mention.start and abs(mention.end - head_end) <= 1 and mention.end <= end:
                 if best is None or mention.start < best[1].start:
                     best = (entity, mention)
-    return best
+            elif (across is None and cut and start <= mention.start < head_end < mention.end <= end
+                  and mention.end >= end - 1 and not mention.span):
+                across = (entity, mention)
+    return taken, across or best
 
 
 def bind_description(clusters: Clusters, names: list[Mention], start: int, end: int,
@@ -274,7 +298,17 @@ def definite_referent(clusters: Clusters, found: aff.Affiliation, head: str, sta
     return None
 
 
-def infer_country(clusters: Clusters, entity: Entity) -> None:
+def named_countries(clusters: Clusters) -> list[tuple[int, object]]:
+    """(position, country) of each country mention outside quotes, in text order."""
+    article = clusters.article
+    return sorted(
+        ((m.start, m.country) for e in clusters.entities if e.type == "country"
+         for m in e.mentions if m.country and not article.in_quote(m.start)),
+        key=itemgetter(0),
+    )
+
+
+def infer_country(clusters: Clusters, entity: Entity, named: list[tuple[int, object]]) -> None:
     """A role with no country in the text: take the country the context is about.
 
     That is the first country named, outside quotes, earlier in the sentence of the entity's
@@ -284,15 +318,8 @@ def infer_country(clusters: Clusters, entity: Entity) -> None:
     if entity.type == "country" or found.country or not (found.role or found.organization):
         return
     article = clusters.article
-    first = min(entity.mentions, key=lambda m: m.start)
+    first = min(entity.mentions, key=START)
     sentence = article.sentence_of(first.start)
-    named = sorted(
-        (m.start, m.country)
-        for e in clusters.entities
-        if e.type == "country"
-        for m in e.mentions
-        if m.country and not article.in_quote(m.start)
-    )
     lo, _ = article.sentence_span(sentence)
     here = [c for pos, c in named if lo <= pos < first.start]
     if not here and sentence > 0:
@@ -323,7 +350,7 @@ def entity_with_role(clusters: Clusters, wanted: aff.Affiliation, before: int) -
 
 def finish(entity: Entity) -> None:
     """Canonical name and gender once every mention is in."""
-    entity.mentions.sort(key=lambda m: (m.start, m.end))
+    entity.mentions.sort(key=START_END)
     if entity.type == "person" and not entity.gender:
         entity.gender = gz.role_gender(entity.affiliation.role or "")
     named = [m.text for m in entity.mentions if m.kind in ("name", "surname") and not m.span]

@@ -20,7 +20,12 @@ TOKEN = (
     rf"|[{UPPER}][\w’'\-]*\w|[{UPPER}]"
 )
 CONNECTOR = r"(?:of[ ]the|of|for[ ]the|for|de|du|da|del|der|van|von|al|bin|bint|la|le|&)"
-RUN = re.compile(rf"(?<![\w’'\-])(?:{TOKEN})(?:[ ]+(?:{CONNECTOR}[ ]+)?(?:{TOKEN}))*")
+RUN_BODY = re.compile(rf"(?:{TOKEN})(?:[ ]+(?:{CONNECTOR}[ ]+)?(?:{TOKEN}))*")
+# A capital not glued to a word before it, where a run starts. The capital comes first and the
+# glue test after it, as a look-behind over both: a pattern opening with the look-behind is
+# tried at every position of the text (that search was most of ``find_names``), one opening
+# with a character class skips ahead to the next capital.
+RUN_START = re.compile(rf"[{UPPER}](?<![\w’'\-].)")
 WORD = re.compile(rf"{TOKEN}|[a-z&]+(?:[ ]the)?")
 POSSESSIVE = ("’s", "'s")
 CONNECTORS = {"of", "for", "of the", "for the", "&"}
@@ -47,28 +52,33 @@ NEXT_WORD = re.compile(r"[ ]+([a-z]+)")
 
 
 def find_names(text: str) -> list[Mention]:
-    """Every person, organisation and country mention the capitalised runs give."""
+    """Every person, organisation and country mention the capitalised runs give.
+
+    Each run is read once per distinct string (``read_run_cached``): names recur within and
+    across articles, and reading a run against the gazetteer was half the stage. Only whether
+    a role word precedes a name (``role_before``) and whether a group noun follows the run
+    (``modifies_noun``) depend on the text outside it; they are decided here, and the mentions
+    made new (later steps modify them). One loop, not a call per run: the calls cost more than
+    the reading."""
     mentions: list[Mention] = []
-    for match in RUN.finditer(text):
-        found = run_mentions(text, match.start(), match.group())
-        if modifies_noun(text, match.end()):
-            found = [m for m in found if m.type != "person"]
-        mentions.extend(found)
+    end = 0
+    for capital in RUN_START.finditer(text):
+        start = capital.start()
+        if start < end:
+            continue  # inside the run just read
+        end = RUN_BODY.match(text, start).end()  # its last alternative is any one capital
+        read = read_run_cached(text[start:end])
+        if not read:
+            continue
+        dropped = False  # a run before a group noun names no person: "Nebraska voters"
+        for m in read:
+            if m.type == "person" and (dropped or modifies_noun(text, end)):
+                dropped = True
+                continue
+            strong = role_before(text, start + m.start) if m.strong is None else m.strong
+            mentions.append(Mention(start + m.start, start + m.end, m.text, m.kind, m.type,
+                                    gender=m.gender, country=m.country, strong=strong))
     return mentions
-
-
-def run_mentions(text: str, start: int, run: str) -> list[Mention]:
-    """The mentions of the run found at ``start``, as new objects (later steps modify them).
-
-    A run is read once per distinct string: names recur within and across articles, and
-    reading a run against the gazetteer was half the stage. Only whether a role word precedes
-    a name (``role_before``) depends on the text outside the run; it is decided here."""
-    out = []
-    for m in read_run_cached(run):
-        strong = role_before(text, start + m.start) if m.strong is None else m.strong
-        out.append(Mention(start + m.start, start + m.end, m.text, m.kind, m.type,
-                           gender=m.gender, country=m.country, strong=strong))
-    return out
 
 
 @lru_cache(maxsize=1 << 16)

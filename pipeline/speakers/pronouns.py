@@ -6,6 +6,7 @@ A gender read off a first name alone yields to the pronouns the text uses for th
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..nlp import gazetteer as gz
@@ -16,12 +17,20 @@ PRONOUNS = {
     "i": ("person", None), "they": ("group", None), "it": ("organization", None),
     "we": ("group", None),
 }
-PERSONAL = re.compile(r"\b(?:he|she|He|She)\b")
+# These two are searched over whole articles, so each opens with a plain character class (the
+# regex engine then skips ahead to a candidate letter) and checks the word boundary behind that
+# letter by a look-behind: "\b(?:he|she|He|She)\b" tried every position and cost a tenth of the
+# stage. PERSONAL also finds "Se" and "hhe": ``personal_pronouns`` drops them.
+PERSONAL = re.compile(r"[HhSs](?<!\w.)h?e\b")
+PERSONAL_WORDS = {"he", "she", "He", "She"}
 PLURAL_TYPES = ("group", "organization", "country")
-GENDERED = re.compile(r"\b(?:(he|him|his)|(she|her|hers))\b", re.I)
+# he, him, his (group 1: male) or she, her, hers, in any case.
+GENDERED = re.compile(
+    r"[HhSs](?<!\w.)(?:(?<=[Hh])(?:([Ee]|[Ii][MmSs])|[Ee][Rr][Ss]?)|(?<=[Ss])[Hh][Ee])\b"
+)
 
 
-def gender_from_pronoun(clusters: Clusters, entity: Entity) -> None:
+def gender_from_pronoun(clusters: Clusters, entity: Entity, persons: "PersonMentions") -> None:
     """A gender read off the first name alone yields to the text: "Demetrius Gatson is ...
     Because of her probation, she ..." makes Gatson female. The first gendered pronoun after
     the first full name, in that sentence or the next, decides, unless another person is named
@@ -41,8 +50,8 @@ def gender_from_pronoun(clusters: Clusters, entity: Entity) -> None:
         return
     gender = "male" if pronoun.group(1) else "female"
     since = article.sentence_span(max(sentence - 2, 0))[0]
-    if not other_person_between(clusters, entity, first.end, pronoun.start()) and not any(
-        e.gender == gender for e in persons_between(clusters, entity, since, first.start)
+    if not persons.between(entity, first.end, pronoun.start()) and not any(
+        e.gender == gender for e in persons.between(entity, since, first.start)
     ):
         entity.gender = gender
 
@@ -61,45 +70,71 @@ def in_quoting_sentence(article: Article, pos: int) -> bool:
     return article.quote_between(*article.sentence_span(article.sentence_of(pos)))
 
 
-def other_person_between(clusters: Clusters, entity: Entity, start: int, end: int) -> bool:
-    return bool(persons_between(clusters, entity, start, end))
+class PersonMentions:
+    """Where the persons' mentions are, sorted, for "who is named in [start, end)" by bisection
+    instead of a scan of every mention. Built once the mentions stop changing."""
 
+    def __init__(self, clusters: Clusters):
+        found = sorted((m.start, i) for i, e in enumerate(clusters.entities) if e.type == "person"
+                       for m in e.mentions)
+        self.starts = [start for start, _ in found]
+        self.entities = [clusters.entities[i] for _, i in found]
 
-def persons_between(clusters: Clusters, entity: Entity, start: int, end: int) -> list[Entity]:
-    """The other persons with a mention in [start, end)."""
-    return [
-        e for e in clusters.entities
-        if e is not entity
-        and e.type == "person"
-        and any(start <= m.start < end for m in e.mentions)
-    ]
+    def between(self, entity: Entity, start: int, end: int) -> list[Entity]:
+        """The other persons with a mention in [start, end), once per such mention."""
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return [e for e in self.entities[lo:hi] if e is not entity]
 
 
 def resolve_pronouns(clusters: Clusters, speaker_spans) -> None:
+    """Each pronoun, in text order, joins the entity of the nearest earlier mention outside
+    quotes that it can denote (a pronoun bound here is such a mention for the next ones)."""
     article = clusters.article
     spans = {(s, e) for s, e in speaker_spans if article.text[s:e].lower() in PRONOUNS}
-    found = {(m.start(), m.end()) for m in PERSONAL.finditer(article.text)}
+    found = personal_pronouns(article.text)
+    earlier = EarlierMentions(clusters)
     for start, end in sorted(spans | found):
         if (start, end) not in spans and article.in_quote(start):
             continue
         word = article.text[start:end]
-        entity = antecedent(clusters, start, *PRONOUNS[word.lower()])
+        type_, gender = PRONOUNS[word.lower()]
+        entity = earlier.nearest(start, type_, gender)
         if entity is None:
             continue
-        gender = PRONOUNS[word.lower()][1]
         entity.add(Mention(start, end, word, "pronoun", entity.type, gender=gender))
+        earlier.add(start, entity)
 
 
-def antecedent(clusters: Clusters, pos: int, type_: str, gender: str | None) -> Entity | None:
-    """The entity of the nearest earlier mention, outside quotes, that the pronoun can denote."""
-    best, best_pos = None, -1
-    for entity in clusters.entities:
-        if not compatible(entity, type_, gender):
-            continue
-        for mention in entity.mentions:
-            if best_pos < mention.start < pos and not clusters.article.in_quote(mention.start):
-                best, best_pos = entity, mention.start
-    return best
+def personal_pronouns(text: str) -> set[tuple[int, int]]:
+    """Where each he, she, He or She is."""
+    return {m.span() for m in PERSONAL.finditer(text) if m.group() in PERSONAL_WORDS}
+
+
+class EarlierMentions:
+    """The mentions outside quotes, sorted, for "the nearest one before ``pos``" by bisection
+    and a walk back, not a scan of every mention per pronoun. At one position the entity made
+    first is the nearer."""
+
+    def __init__(self, clusters: Clusters):
+        self.article = clusters.article
+        self.order = {id(e): i for i, e in enumerate(clusters.entities)}
+        found = sorted((m.start, -i, i) for i, e in enumerate(clusters.entities)
+                       for m in e.mentions if not self.article.in_quote(m.start))
+        self.keys = [(start, rank) for start, rank, _ in found]
+        self.entities = [clusters.entities[i] for _, _, i in found]
+
+    def nearest(self, pos: int, type_: str, gender: str | None) -> Entity | None:
+        for i in range(bisect.bisect_left(self.keys, (pos,)) - 1, -1, -1):
+            if compatible(self.entities[i], type_, gender):
+                return self.entities[i]
+        return None
+
+    def add(self, start: int, entity: Entity) -> None:
+        if not self.article.in_quote(start):
+            key = (start, -self.order[id(entity)])
+            at = bisect.bisect_left(self.keys, key)
+            self.keys.insert(at, key)
+            self.entities.insert(at, entity)
 
 
 def compatible(entity: Entity, type_: str, gender: str | None) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -268,6 +269,7 @@ def load_user_registry(path: str | Path) -> pd.DataFrame:
     return df
 
 
+@lru_cache(maxsize=1 << 16)  # names recur within and across articles; hashing each cost
 def speaker_key(name: str, type_: str) -> str:
     """The corpus-wide key of a named entity (``speaker_id``, ``target_id``): its type and its
     name, case and spacing normalised. The entities stage, stance targets and the user registry

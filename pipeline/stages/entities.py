@@ -7,6 +7,9 @@ speaker span of the quotations table becomes a mention of exactly one entity.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+
 import pandas as pd
 
 from .. import io
@@ -20,10 +23,26 @@ def find_entities(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFra
     starts = sentence_starts(tables["sentences"])
     spans = speaker_spans(tables["quotations"])
     rows = []
-    for article_id, text in zip(articles["article_id"], articles["text"]):
-        entities = build_entities(text, starts.get(article_id, [0]), spans.get(article_id, []))
-        rows.extend(entity_row(article_id, entity) for entity in entities)
+    with cyclic_gc_paused():
+        for article_id, text in zip(articles["article_id"], articles["text"]):
+            entities = build_entities(text, starts.get(article_id, [0]),
+                                      spans.get(article_id, []))
+            rows.extend(entity_row(article_id, entity) for entity in entities)
     return pd.DataFrame(rows) if rows else io.empty("entities")
+
+
+@contextmanager
+def cyclic_gc_paused():
+    """The loop makes some hundred thousand small objects per shard, none in a reference cycle
+    (reference counting frees them all); the cycle collector's passes over them were about a
+    tenth of the stage."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def sentence_starts(sentences: pd.DataFrame) -> dict[str, list[int]]:
@@ -37,8 +56,9 @@ def sentence_starts(sentences: pd.DataFrame) -> dict[str, list[int]]:
 def speaker_spans(quotations: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
     found = quotations.dropna(subset=["speaker_start", "speaker_end"])
     out: dict[str, list[tuple[int, int]]] = {}
-    for a, s, e in zip(found["article_id"], found["speaker_start"], found["speaker_end"]):
-        out.setdefault(a, []).append((int(s), int(e)))
+    columns = (found[c].astype("int64").tolist() for c in ("speaker_start", "speaker_end"))
+    for a, s, e in zip(found["article_id"].tolist(), *columns):  # lists: no numpy scalars
+        out.setdefault(a, []).append((s, e))
     return out
 
 
