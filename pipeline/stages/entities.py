@@ -7,8 +7,6 @@ speaker span of the quotations table becomes a mention of exactly one entity.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 
 import pandas as pd
 
@@ -23,26 +21,10 @@ def find_entities(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFra
     starts = sentence_starts(tables["sentences"])
     spans = speaker_spans(tables["quotations"])
     rows = []
-    with cyclic_gc_paused():
-        for article_id, text in zip(articles["article_id"], articles["text"]):
-            entities = build_entities(text, starts.get(article_id, [0]),
-                                      spans.get(article_id, []))
-            rows.extend(entity_row(article_id, entity) for entity in entities)
+    for article_id, text in zip(articles["article_id"], articles["text"]):
+        entities = build_entities(text, starts.get(article_id, [0]), spans.get(article_id, []))
+        rows.extend(entity_row(article_id, entity) for entity in entities)
     return pd.DataFrame(rows) if rows else io.empty("entities")
-
-
-@contextmanager
-def cyclic_gc_paused():
-    """The loop makes some hundred thousand small objects per shard, none in a reference cycle
-    (reference counting frees them all); the cycle collector's passes over them were about a
-    tenth of the stage."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def sentence_starts(sentences: pd.DataFrame) -> dict[str, list[int]]:
