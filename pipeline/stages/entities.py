@@ -7,7 +7,6 @@ speaker span of the quotations table becomes a mention of exactly one entity.
 
 from __future__ import annotations
 
-
 import pandas as pd
 
 from .. import io
