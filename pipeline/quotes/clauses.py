@@ -24,7 +24,7 @@ import re
 from .context import Article, Statement, Window, trim, trim_inside, unwrap
 from .cues import Cue
 from .marks import OPENERS
-from .speakers_np import Phrase, char_span, left_phrase, right_phrase
+from .speakers_np import MAX_TOKENS, Phrase, char_span, left_phrase, right_phrase
 from .words import DETERMINERS, PREPOSITIONS, is_capitalised
 
 REPORTING_FRAMES = ("say", "tell", "that")  # frames that also work after their clause
@@ -54,6 +54,8 @@ _BE = frozenset("is was were are be been being 's".split())
 FUNCTION_WORDS = DETERMINERS | PREPOSITIONS  # a cue after one is a noun: "the said", "in reports"
 _LONGEST_FUNCTION_WORD = max(map(len, FUNCTION_WORDS))
 _CLAUSE_BREAKS = frozenset(",(\u2014\u2013-")
+# Words that carry a source on past where the noun phrase reader stopped.
+_SOURCE_LINKS = frozenset({"and", "&", "of", "for", "at", "from", "in"})
 # A content that is only one of these phrases is the cue's circumstance (``said on Twitter``).
 _CIRCUMSTANCE = frozenset("on in at during to via after before with for from".split())
 
@@ -318,6 +320,7 @@ def _according(article, sent, win, k, k_end, cue) -> Statement | None:
     phrase = right_phrase(tokens, win.tags, k_end, with_of=True)
     if phrase is None:
         return None
+    phrase = _to_sentence_end(win, phrase)
     speaker = char_span(tokens, phrase)
     if k > 0 and tokens[k - 1].text in _CLAUSE_BREAKS and _at_end(win, phrase.last):
         content = trim(article.text, s_start, tokens[k - 1].start)
@@ -326,6 +329,23 @@ def _according(article, sent, win, k, k_end, cue) -> Statement | None:
         content = _forward(article, tokens[phrase.last].end, s_end)
         return _make(article, (content,), cue, speaker, "according_to")
     return None
+
+
+def _to_sentence_end(win: Window, phrase: Phrase) -> Phrase:
+    """``according to`` a long or coordinated source that ends the sentence (``SF's Department
+    of Homelessness and Supportive Housing and the Human Services Agency.``): the noun phrase
+    reader stops at its length limit or at ``and the``; the source runs on to the sentence end
+    when no verb, comma or semicolon comes before it."""
+    tokens, tags, last = win.tokens, win.tags, phrase.last
+    end = len(tokens) - 1 if tokens and tokens[-1].text in _SENTENCE_END else len(tokens)
+    if not last < end <= last + MAX_TOKENS:
+        return phrase
+    if tokens[last].text.lower() not in _SOURCE_LINKS and last - phrase.first < MAX_TOKENS:
+        return phrase
+    rest = range(last, end)
+    if any(tokens[i].text in ",;:()" or tags[i].startswith(("VB", "MD")) for i in rest):
+        return phrase
+    return phrase._replace(last=end)
 
 
 def _make(article, spans, cue, speaker, rule) -> Statement | None:
