@@ -175,6 +175,10 @@ def test_cue_forms_are_recognised(text, lemma):
         ("Smith said the plan failed, adding that talks would resume.", ("that talks would resume", "Smith", "adding")),
         ("The plan, Smith said, is dead.", ("The plan | is dead", "Smith", "said")),
         ("PENCE: Well, the question is why.", ("Well, the question is why", "PENCE", None)),
+        (  # the clause's "that" before a name is no determiner of the inner speaker
+            "Reuters reported that Thomas K. Bond, a hearing officer, denied the charges.",
+            ("the charges", "Thomas K. Bond", "denied"),
+        ),
         (  # a source longer than the noun phrase reader's limit, coordinated, ending the sentence
             "Sacramento is the other popular destination, according to SF’s Department of "
             "Homelessness and Supportive Housing and the Human Services Agency.",

@@ -189,7 +189,8 @@ def _extend_left(tokens, tags, head: int, floor: int) -> int:
         word, tag = tokens[first - 1].text, tags[first - 1]
         low = word.lower()
         if low in DETERMINERS:
-            first -= 1
+            if low != "that" or not _name_word(tokens[first].text):
+                first -= 1  # "that" before a name is the clause's "that": "reported that Bond"
             break  # a determiner opens the phrase
         if _possessive(word, tag) or _name_word(word):
             first -= 1
