@@ -284,6 +284,7 @@ def test_attribution_type_comes_from_the_lexicon(text, attribution_type):
         "Prime Minister Smith called a meeting of the Security Council.",  # an action
         "(Additional reporting by Jane Doe; Editing by Will Dunham.)",  # credits
         "The Latest: Trump leaves Connecticut.",  # a rubric, not a speaker
+        "The individual most reported was in court.",  # a superlative participle
         # page metadata of a scraped article: fields, not speakers (regressions from SCU dev)
         "Headline: Restoring rights for felons a rare bipartisan voting change",
         "Date: 2025-04-22\nURL: https://calmatters.org/education/2025/04/student-enrollment/",

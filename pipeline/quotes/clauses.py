@@ -54,6 +54,8 @@ _BE = frozenset("is was were are be been being 's".split())
 FUNCTION_WORDS = DETERMINERS | PREPOSITIONS  # a cue after one is a noun: "the said", "in reports"
 _LONGEST_FUNCTION_WORD = max(map(len, FUNCTION_WORDS))
 _CLAUSE_BREAKS = frozenset(",(\u2014\u2013-")
+# A participle after these is an adjective: "the individual most reported", "least cited".
+_SUPERLATIVES = frozenset({"most", "least"})
 # Words that carry a source on past where the noun phrase reader stopped.
 _SOURCE_LINKS = frozenset({"and", "&", "of", "for", "at", "from", "in"})
 # A content that is only one of these phrases is the cue's circumstance (``said on Twitter``).
@@ -90,7 +92,7 @@ def verb_use(win: Window, k: int) -> bool:
     sentence, and tagging is what costs."""
     token = win.tokens[k]
     prev = win.tokens[k - 1].text.lower() if k > 0 else ""
-    if prev in FUNCTION_WORDS:
+    if prev in FUNCTION_WORDS or prev in _SUPERLATIVES:
         return False
     if is_capitalised(token.text) and k > 0 and not _title_case(win):
         return False
