@@ -140,7 +140,7 @@ def test_model_labels_clear_sentences(model, sentence, target, label):
 
     start = sentence.index(target)
     (pred,) = model.predict([Target(sentence, start, start + len(target))])
-    assert pred.label == label and pred.method == "neural_v1"
+    assert pred.label == label and pred.method == "neural_v2"
 
 
 def test_a_targets_label_does_not_depend_on_the_others_scored_with_it(model):
@@ -159,7 +159,7 @@ def test_a_targets_label_does_not_depend_on_the_others_scored_with_it(model):
 def test_extract_in_neural_mode_says_which_method_decided():
     rows = pipeline.extract(ARTICLE, models="neural")
     methods = {s["method"].split(":")[0] for stances in rows["stances"] for s in stances}
-    assert methods and methods <= {"neural_v1", "rules_v1"}
+    assert methods and methods <= {"neural_v2", "rules_v1"}
 
 
 @needs_extra
@@ -168,7 +168,7 @@ def test_in_neural_mode_the_cue_rule_still_decides_where_the_cue_governs_the_tar
             '"Jones has betrayed this city," Smith said.')
     rows = pipeline.extract(text, models="neural")
     methods = sorted(s["method"] for stances in rows["stances"] for s in stances)
-    assert methods == ["neural_v1", "rules_v1:cue:criticize"]
+    assert methods == ["neural_v2", "rules_v1:cue:criticize"]
 
 
 def test_training_refuses_base_weights_with_another_hash(tmp_path):

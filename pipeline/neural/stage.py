@@ -5,7 +5,7 @@ all their mentions with the neural stance model in one call (one tokeniser batch
 then runs alone, see ``StanceModel.predict``), and hands the stage a scorer that looks the
 answers up. Where the statement's cue governs the target, the cue rule decides instead (and
 the context rules, if ``CONTEXT_RULES``: see ``pipeline.neural.stance``); the ``method``
-column says which did (``rules_v1:...`` or ``neural_v1``).
+column says which did (``rules_v1:...`` or ``neural_v2``).
 """
 
 from __future__ import annotations
