@@ -45,7 +45,7 @@ DEFAULTS: dict[str, dict] = {
     "quotations": {
         "max_statement_chars": 5_000,
         "keep_beliefs": True,
-        "span_model": True,
+        "span_model": False,
     },
     "speakers": {
         "registry": "",  # optional CSV of known speakers (see README)

@@ -8,7 +8,6 @@ import pytest
 from pipeline.nlp.sentences import split
 from pipeline.quotes.combine import covered
 from pipeline.quotes.patterns import find_statements
-from tests.test_statement_scorer import stage
 
 
 @pytest.mark.parametrize(
@@ -28,7 +27,7 @@ from tests.test_statement_scorer import stage
     ],
 )
 def test_new_cue_kinds(text, speaker, cue, content_starts, method):
-    rows = stage(text)
+    rows = stage_with(text, {"span_model": True})
     got = [(r["speaker_mention"], r["cue"], r["method"]) for r in rows.to_dict("records")
            if r["content"].startswith(content_starts)]
     assert got == [(speaker, cue, method)]
@@ -37,7 +36,7 @@ def test_new_cue_kinds(text, speaker, cue, content_starts, method):
 def test_the_same_text_gives_the_same_statements_twice():
     text = ("Trump's claim that the election was rigged drew sharp criticism. \"It is a lie,\" "
             "said Senator Mitt Romney, who called the claim dangerous.")
-    first, second = stage(text), stage(text)
+    first, second = (stage_with(text, {"span_model": True}) for _ in range(2))
     assert first.to_dict("records") == second.to_dict("records")
 
 
@@ -54,10 +53,10 @@ def stage_with(text: str, settings: dict):
     return find_quotations({"articles": articles, "sentences": sentences}, settings)[0]
 
 
-def test_span_model_false_runs_the_rules_alone():
+def test_the_span_model_is_an_option_off_by_default():
     text = "Trump's claim that the election was rigged drew sharp criticism from Republicans."
-    assert list(stage_with(text, {}).method) == ["model"]
-    assert stage_with(text, {"span_model": False}).empty
+    assert list(stage_with(text, {"span_model": True}).method) == ["model"]
+    assert stage_with(text, {}).empty
 
 
 @pytest.mark.parametrize("keep, expected", [(True, ["belief", "speech"]), (False, ["speech"])])
