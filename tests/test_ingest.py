@@ -373,6 +373,18 @@ def test_parse_date(value, expected):
 
 
 @pytest.mark.parametrize(
+    "value",
+    ["2016-03-05", "2016-03-05T10:00:00", "2016-03-05 10:00:00", "2016-03-05T10:00:00+0100",
+     "2016-03-05T10:00:00+01:00", "2016-03-05T10:00:00Z", "2016-03-05T10:00:00.123456-05:00",
+     "2016-03-05T10:00", "2016-03-05 at noon"],
+)
+def test_iso_dates_parse_as_pandas_parses_them(value):
+    """The ISO fast path gives what pandas' general parser gives (or what it falls back to)."""
+    assert parse_date(value) == pd.to_datetime(value, utc=True, errors="coerce") or (
+        parse_date(value) is None and pd.isna(pd.to_datetime(value, utc=True, errors="coerce")))
+
+
+@pytest.mark.parametrize(
     "text,expected",
     [(EN, "en"), (FR, "fr"), ("Der Bürgermeister sagte am Montag, die neue Brücke werde bald eröffnet.", "de"),
      ("OK 123", None)],

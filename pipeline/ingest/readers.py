@@ -39,6 +39,7 @@ _HTML_START = re.compile(
 )
 _EPOCH = re.compile(r"-?\d{9,}(\.\d+)?")  # 9+ digits: seconds since 1970 (a year has 4)
 _EPOCH_MS = 1e11  # larger epoch values are milliseconds (year 5138 in seconds)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ])")  # tried with fromisoformat first
 
 
 def read_txt(source: Source, settings: dict, **_) -> Iterator[Record | Reject]:
@@ -163,6 +164,11 @@ def _parse_text_date(value: str) -> pd.Timestamp | None:
         return None
     if _EPOCH.fullmatch(value):
         return _from_epoch(float(value))
+    if _ISO_DATE.match(value):
+        try:  # ISO 8601, what HTML metadata gives: 20x faster than pandas' format guessing
+            return _utc(datetime.datetime.fromisoformat(value))
+        except ValueError:
+            pass  # "2016-03-05 at noon": left to pandas
     ts = _rfc2822(value)
     if ts is None:
         try:
