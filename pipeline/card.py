@@ -60,7 +60,7 @@ COLUMNS: dict[str, tuple[str, dict[str, str]]] = {
         "learned on PolNeAR train",
         "rule": "the extraction rule that found the statement (`model` for the learned model)",
         "method": "`rule` (hand-written rules) or `model` (the learned span model, where the "
-        "rules found nothing)",
+        "rules found nothing; only with `[quotations] span_model = true`)",
         "pipeline_version": "sayso version that wrote the row",
         "config_hash": "hash of the settings the run used",
     }),
