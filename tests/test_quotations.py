@@ -175,6 +175,10 @@ def test_cue_forms_are_recognised(text, lemma):
         ("Smith said the plan failed, adding that talks would resume.", ("that talks would resume", "Smith", "adding")),
         ("The plan, Smith said, is dead.", ("The plan | is dead", "Smith", "said")),
         ("PENCE: Well, the question is why.", ("Well, the question is why", "PENCE", None)),
+        (  # a sentence-opening "According to X," where the noun phrase reader stops short
+            "According to exit polls, Mitt Romney had a ten-point lead over Obama.",
+            ("Mitt Romney had a ten-point lead over Obama", "exit polls", "According to"),
+        ),
         (  # the clause's "that" before a name is no determiner of the inner speaker
             "Reuters reported that Thomas K. Bond, a hearing officer, denied the charges.",
             ("the charges", "Thomas K. Bond", "denied"),

@@ -56,6 +56,7 @@ _LONGEST_FUNCTION_WORD = max(map(len, FUNCTION_WORDS))
 _CLAUSE_BREAKS = frozenset(",(\u2014\u2013-")
 # A participle after these is an adjective: "the individual most reported", "least cited".
 _SUPERLATIVES = frozenset({"most", "least"})
+_QUOTE_OR_CLAUSE_END = frozenset(';:."\u201c\u201d')
 # Words that carry a source on past where the noun phrase reader stopped.
 _SOURCE_LINKS = frozenset({"and", "&", "of", "for", "at", "from", "in"})
 # A content that is only one of these phrases is the cue's circumstance (``said on Twitter``).
@@ -320,6 +321,8 @@ def _according(article, sent, win, k, k_end, cue) -> Statement | None:
     tokens = win.tokens
     s_start, s_end = article.sentences[sent]
     phrase = right_phrase(tokens, win.tags, k_end, with_of=True)
+    if k == 0 and (phrase is None or tokens[phrase.last:phrase.last + 1] != [","]):
+        phrase = _to_comma(win, k_end) or phrase  # "According to exit polls, ..."
     if phrase is None:
         return None
     phrase = _to_sentence_end(win, phrase)
@@ -330,6 +333,19 @@ def _according(article, sent, win, k, k_end, cue) -> Statement | None:
     if phrase.last < len(tokens) and tokens[phrase.last].text == ",":
         content = _forward(article, tokens[phrase.last].end, s_end)
         return _make(article, (content,), cue, speaker, "according_to")
+    return None
+
+
+def _to_comma(win: Window, first: int) -> Phrase | None:
+    """A sentence-opening ``According to X,``: X is everything up to the comma, when the noun
+    phrase reader stops short of it (``exit polls``, read as a verb and a noun; ``a complaint
+    filed by the S.E.C. and one by Vermont``)."""
+    tokens = win.tokens
+    for i in range(first, min(len(tokens), first + 2 * MAX_TOKENS)):
+        if tokens[i].text == ",":
+            return Phrase(first, i) if i > first else None
+        if tokens[i].text in _QUOTE_OR_CLAUSE_END:
+            return None
     return None
 
 
