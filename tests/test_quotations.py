@@ -175,6 +175,18 @@ def test_cue_forms_are_recognised(text, lemma):
         ("Smith said the plan failed, adding that talks would resume.", ("that talks would resume", "Smith", "adding")),
         ("The plan, Smith said, is dead.", ("The plan | is dead", "Smith", "said")),
         ("PENCE: Well, the question is why.", ("Well, the question is why", "PENCE", None)),
+        (  # a participle clause between the speaker and the cue
+            "Trump, speaking to a veterans group in Virginia, said he would order a review.",
+            ("he would order a review", "Trump", "said"),
+        ),
+        (  # an appositive opened by an adjective
+            "Megan Hester, senior associate at the Institute, said parents want schools.",
+            ("parents want schools", "Megan Hester", "said"),
+        ),
+        (  # a description, then the name as an adjective-led appositive: the name speaks
+            "The bill’s author, Democratic state Sen. Justin Wayne, said he went door to door.",
+            ("he went door to door", "Democratic state Sen. Justin Wayne", "said"),
+        ),
         (  # a sentence-opening "According to X," where the noun phrase reader stops short
             "According to exit polls, Mitt Romney had a ten-point lead over Obama.",
             ("Mitt Romney had a ten-point lead over Obama", "exit polls", "According to"),

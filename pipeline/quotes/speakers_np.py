@@ -33,6 +33,7 @@ _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _LINKS = frozenset({"of", "and", "&", "-", "/", "de", "al", "bin"})
 _OF_LINKS = frozenset({"of", "for", "at"})  # Mr. Morgan of the Sierra Club
 _APPOSITIVE_OPENERS = DETERMINERS | PREPOSITIONS | {"who", "which", "whose", "former", "then"}
+_APPOSITIVE_TAGS = frozenset({"CD", "JJ", "JJS", "VBG", "VBN"})
 # Words that look nominal to a tagger but never head a speaker phrase.
 _NOT_HEADS = frozenset("that this there here what which when where why how whether".split())
 # A time adverbial between a subject and its cue ("Sanders on Wednesday morning called", "a poll
@@ -225,10 +226,15 @@ def _before_appositive(tokens, tags, comma: int, floor: int) -> int | None:
             if j + 1 >= comma:
                 return None
             opener, tag = tokens[j + 1].text.lower(), tags[j + 1]
-            if not (opener in _APPOSITIVE_OPENERS or tag == "CD" or tag.startswith("NN")):
+            # "a spokesman", "senior associate at", "speaking to veterans", "asked about it"
+            if not (opener in _APPOSITIVE_OPENERS or tag in _APPOSITIVE_TAGS
+                    or tag.startswith("NN")):
                 return None
             if _finite_verb(tokens, tags, j + 1, comma):
                 return None  # "Systemwide, the campuses could lose money, said X": a clause
+            if tag in ("JJ", "VBN") and _name_word(tokens[comma - 1].text) and j - 1 >= floor \
+                    and not _name_word(tokens[j - 1].text):
+                return comma - 1  # "The bill's author, Democratic state Sen. Justin Wayne, said"
             return j - 1 if j - 1 >= floor else None
     return None
 
