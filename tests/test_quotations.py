@@ -183,6 +183,10 @@ def test_cue_forms_are_recognised(text, lemma):
             "Megan Hester, senior associate at the Institute, said parents want schools.",
             ("parents want schools", "Megan Hester", "said"),
         ),
+        (  # a coordinated cue: the sentence's subject, past an adverb, speaks
+            "Mr. Schultz generally supported Democrats and said he did not support Mr. Trump.",
+            ("he did not support Mr. Trump", "Mr. Schultz", "said"),
+        ),
         (  # a description, then the name as an adjective-led appositive: the name speaks
             "The bill’s author, Democratic state Sen. Justin Wayne, said he went door to door.",
             ("he went door to door", "Democratic state Sen. Justin Wayne", "said"),

@@ -310,8 +310,10 @@ def _participle(article, sent, win, k, k_end, cue, earlier) -> Statement | None:
     speaker = same[-1].speaker if same else None
     if speaker is None:
         subject = right_phrase(tokens, win.tags, 0)
-        verb_next = subject and subject.last < len(tokens)
-        if verb_next and win.tags[subject.last].startswith(("VB", "MD")):
+        after = subject.last if subject else len(tokens)
+        while after < len(tokens) and win.tags[after].startswith("RB"):
+            after += 1  # "Mr. Schultz generally supported ... and said"
+        if after < len(tokens) and win.tags[after].startswith(("VB", "MD")):
             speaker = char_span(tokens, subject)
     content = _forward(article, tokens[start].start, s_end)
     return _make(article, (content,), cue, speaker, "participle" if participle else "coordinated")
