@@ -183,6 +183,16 @@ def test_cue_forms_are_recognised(text, lemma):
             "Megan Hester, senior associate at the Institute, said parents want schools.",
             ("parents want schools", "Megan Hester", "said"),
         ),
+        (  # an inverted cue whose speaker carries an appositive to the sentence end
+            "Moves against the stations led to their removal, said Jeffrey N. Trimble, a senior "
+            "official.",
+            ("Moves against the stations led to their removal", "Jeffrey N. Trimble", "said"),
+        ),
+        (  # a part of the day after the cue, then a clause of when it was said
+            "The obsession is an insult to all of us, top lawmakers said Friday afternoon, as "
+            "they bristled at the questions.",
+            ("The obsession is an insult to all of us", "top lawmakers", "said"),
+        ),
         (  # a coordinated cue: the sentence's subject, past an adverb, speaks
             "Mr. Schultz generally supported Democrats and said he did not support Mr. Trump.",
             ("he did not support Mr. Trump", "Mr. Schultz", "said"),

@@ -33,7 +33,8 @@ TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight "
     "earlier later again recently also".split()
 )
-_ADJUNCTS = TIME_WORDS | {"on", "last", "this"}
+_ADJUNCTS = TIME_WORDS | {"on", "last", "this", "morning", "afternoon", "evening", "night", "week",
+                          "weekend", "month"}
 _SENTENCE_END = frozenset(".!?")
 MIN_CONTENT_CHARS = 12  # an aside cannot start before the content has said something
 # Non-restrictive asides after the reported clause: relative and adverbial clauses after a
@@ -61,6 +62,9 @@ _QUOTE_OR_CLAUSE_END = frozenset(';:."\u201c\u201d')
 _SOURCE_LINKS = frozenset({"and", "&", "of", "for", "at", "from", "in"})
 # A content that is only one of these phrases is the cue's circumstance (``said on Twitter``).
 _CIRCUMSTANCE = frozenset("on in at during to via after before with for from".split())
+# "X said, as they bristled at ...": a clause after "CLAUSE, X said," that tells when or how it
+# was said, not more of what was said.
+_AFTER_THE_FACT = frozenset("as while when after before amid during".split())
 
 
 def cue_statement(article: Article, cue: Cue, earlier: list[Statement]) -> Statement | None:
@@ -160,6 +164,8 @@ def _with_subject(article, sent, win, subject: Phrase, k_end: int, cue: Cue) -> 
         return _make(article, pieces, cue, speaker, "clause_speaker_cue")
     if reporting and after < len(tokens) and tokens[after].text == ",":
         first = trim(article.text, s_start, tokens[before].start)
+        if after + 1 < len(tokens) and tokens[after + 1].text.lower() in _AFTER_THE_FACT:
+            return _make(article, (first,), cue, speaker, "clause_speaker_cue")
         second = trim(article.text, tokens[after].end, s_end)
         return _make(article, (first, second), cue, speaker, "parenthetical")
     start = _content_start(win, k_end, cue.entry.frame)
@@ -284,11 +290,26 @@ def _inverted(article, sent, win, k, k_end, cue) -> Statement | None:
     if k == 0 or tokens[k - 1].text != "," or cue.entry.frame not in REPORTING_FRAMES:
         return None
     phrase = right_phrase(tokens, win.tags, k_end)
-    if phrase is None or not _at_end(win, phrase.last):
+    if phrase is None or not (_at_end(win, phrase.last) or _appositive_to_end(win, phrase.last)):
         return None
     s_start = article.sentences[sent][0]
     content = trim(article.text, s_start, tokens[k - 1].start)
     return _make(article, (content,), cue, char_span(tokens, phrase), "clause_cue_speaker")
+
+
+def _appositive_to_end(win: Window, i: int) -> bool:
+    """``..., said Jeffrey N. Trimble, a senior official.``: a comma, then a phrase with no verb
+    of its own (one in a relative clause is the appositive's) to the sentence end."""
+    tokens, tags = win.tokens, win.tags
+    if i >= len(tokens) or tokens[i].text != ",":
+        return False
+    for j in range(i + 1, len(tokens)):
+        word = tokens[j].text.lower()
+        if word in ("who", "which", "whose", "whom"):
+            return True
+        if tags[j] in ("MD", "VBD", "VBZ", "VBP") or word in (",", ";", ":"):
+            return False
+    return True
 
 
 def _participle(article, sent, win, k, k_end, cue, earlier) -> Statement | None:
