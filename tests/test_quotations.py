@@ -299,6 +299,13 @@ def test_attribution_type_comes_from_the_lexicon(text, attribution_type):
 # --- negatives --------------------------------------------------------------------------------
 
 
+def test_a_transcript_turn_is_the_labelled_speakers_words():
+    text = "PENCE: Well, look, Hillary Clinton apparently thinks this is an episode of a show."
+    assert found(text) == [
+        ("Well, look, Hillary Clinton apparently thinks this is an episode of a show", "PENCE", None)
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -42,8 +42,10 @@ def find_statements(text: str, sentences: list[Span]) -> tuple[Article, list[Sta
         if statement is not None:
             found.append(statement)
     used = {s.cue.start for s in found if s.cue}
+    # a transcript turn ("PENCE: Well, ...") is the labelled speaker's words, as a quote is
+    turns = [piece for s in found if s.rule == "colon_speaker" for piece in s.spans]
     for cue in cues:
-        if cue.start in used:
+        if cue.start in used or any(start <= cue.start < end for start, end in turns):
             continue
         statement = cue_statement(article, cue, found)
         if statement is not None and not _duplicate(statement, found):
