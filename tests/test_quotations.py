@@ -193,6 +193,10 @@ def test_cue_forms_are_recognised(text, lemma):
             "they bristled at the questions.",
             ("The obsession is an insult to all of us", "top lawmakers", "said"),
         ),
+        (  # a participle continues the outer speaker, not one nested in its content
+            "Smith said the mayor claimed the vote was rigged, adding that he would appeal.",
+            ("that he would appeal", "Smith", "adding"),
+        ),
         (  # a coordinated cue: the sentence's subject, past an adverb, speaks
             "Mr. Schultz generally supported Democrats and said he did not support Mr. Trump.",
             ("he did not support Mr. Trump", "Mr. Schultz", "said"),

@@ -328,7 +328,9 @@ def _participle(article, sent, win, k, k_end, cue, earlier) -> Statement | None:
         return None
     s_start, s_end = article.sentences[sent]
     same = [s for s in earlier if s.speaker and s_start <= s.speaker[0] < tokens[k].start]
-    speaker = same[-1].speaker if same else None
+    # not a speaker inside another's content: "X said he did not believe A, arguing B" is X's
+    outer = [s for s in same if not any(a <= s.speaker[0] < b for o in same for a, b in o.spans)]
+    speaker = outer[-1].speaker if outer else None
     if speaker is None:
         subject = right_phrase(tokens, win.tags, 0)
         after = subject.last if subject else len(tokens)
