@@ -39,33 +39,37 @@ def find_quotations(
     """The quotations table, and a reject row for each statement over ``max_statement_chars``
     (a run-away span, e.g. a quote mark never closed, is not worth keeping as a statement)."""
     options = {**DEFAULTS["quotations"], **(settings or {})}
-    limit = options["max_statement_chars"]
-    beliefs = options["keep_beliefs"]
     articles = tables["articles"]
     by_article = sentences_by_article(tables["sentences"])
     rows, rejects = [], []
-    model = scorer()
     columns = ("article_id", "text", "input_path", "input_row")
     todo = [(article_id, text, path, row, *by_article[article_id])
             for article_id, text, path, row in zip(*(_column(articles, c) for c in columns))
-            if by_article.get(article_id, ([], None))[0]]  # no sentence, nothing said
+            if article_id in by_article]  # no sentence, nothing said
     for first in range(0, len(todo), BATCH):
         batch = todo[first : first + BATCH]
         results = find_all_many([(text, spans) for _, text, _, _, spans, _ in batch],
                                 learned=options["span_model"])
         for (article_id, _, path, row, _, indices), (article, found) in zip(batch, results):
-            for one in found:
-                if not beliefs and one.statement.cue and one.statement.cue.entry.category in BELIEFS:
-                    continue
-                start, end = one.statement.spans[0][0], one.statement.spans[-1][1]
-                if end - start > limit:
-                    rejects.append(_too_long(path, row, article_id, start, end, limit))
-                    continue
-                confidence = model.score(features(article, *one))
-                if confidence is not None:
-                    rows.append(_row(article_id, article, one.statement, indices, one.method,
-                                     confidence))
+            for kind_, record in _records(article_id, path, row, indices, article, found, options):
+                (rows if kind_ == "row" else rejects).append(record)
     return _frame(rows, "quotations"), _frame(rejects, "rejects")
+
+
+def _records(article_id, path, row, indices, article: Article, found, options: dict):
+    """("row", quotation row) for each statement kept, ("reject", row) for each too long."""
+    model, limit = scorer(), options["max_statement_chars"]
+    for one in found:
+        cue = one.statement.cue
+        if not options["keep_beliefs"] and cue and cue.entry.category in BELIEFS:
+            continue
+        start, end = one.statement.spans[0][0], one.statement.spans[-1][1]
+        if end - start > limit:
+            yield "reject", _too_long(path, row, article_id, start, end, limit)
+            continue
+        confidence = model.score(features(article, *one))
+        if confidence is not None:
+            yield "row", _row(article_id, article, one.statement, indices, one.method, confidence)
 
 
 def _frame(rows: list[dict], table: str) -> pd.DataFrame:
