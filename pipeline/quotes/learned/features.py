@@ -74,16 +74,19 @@ def encode(text: str, sentences: list[tuple[int, int]], table: CueTable, paragra
     saves the work); ``strength`` (row -> share or None) overrides the table's (training uses
     it to leave each article's own counts out)."""
     words, starts, ends = tokens(text) if words is None else _arrays(words)
-    cues = _candidates(table, table.keys(words), strength)
-    quotes = find_quotes(text) if quotes is None else quotes
     paras = paragraphs if paragraphs is not None else [m.span() for m in PARAGRAPH.finditer(text)]
     para_starts = np.array([s for s, _ in paras] or [0], dtype=np.int64)
     para = np.searchsorted(para_starts, starts, "right") - 1
+    if skip:  # the skipped paragraphs' tokens are left out before any other work
+        left = np.flatnonzero(~np.isin(para, skip))
+        words = [words[i] for i in left.tolist()]
+        starts, ends, para = starts[left], ends[left], para[left]
+    cues = _candidates(table, table.keys(words), strength)
+    quotes = find_quotes(text) if quotes is None else quotes
     marks = _mark_tokens(starts, quotes)
     keep = np.zeros(len(paras) or 1, dtype=bool)
     keep[para[marks]] = True
     keep[para[[m.first for m, _ in cues]]] = True
-    keep[skip or []] = False
     chosen = np.flatnonzero(keep[para])
     context = _context(starts, para, chosen, quotes, marks, cues, sentences, len(table))
     firsts = np.flatnonzero(np.diff(para[chosen], prepend=-1))
