@@ -220,6 +220,14 @@ def test_cue_forms_are_recognised(text, lemma):
              "SF’s Department of Homelessness and Supportive Housing and the Human Services Agency",
              "according to"),
         ),
+        (  # a relative clause with commas of its own: its antecedent speaks
+            "Westmacott, who served in Iran, Turkey and France, praised the plan as bold.",
+            ("the plan as bold", "Westmacott", "praised"),
+        ),
+        (  # "in the past" is a time adverbial, not the subject
+            "Beck has in the past said the plan would fail.",
+            ("the plan would fail", "Beck", "said"),
+        ),
         (
             "Smith said the plan would fail, which surprised nobody.",
             ("the plan would fail", "Smith", "said"),

@@ -40,7 +40,7 @@ _NOT_HEADS = frozenset("that this there here what which when where why how wheth
 # released last week found") is no speaker: PolNeAR train had "this month", "week", "night" as
 # sources. Its nouns, and the words that open or qualify it.
 _TIME_NOUNS = frozenset(
-    "today yesterday tonight tomorrow week weekend month year years decade morning afternoon "
+    "today yesterday tonight tomorrow week weekend month year years decade morning afternoon past "
     "evening night day days time monday tuesday wednesday thursday friday saturday sunday "
     "january february march april may june july august september october november december "
     "spring summer fall autumn winter".split()
@@ -52,6 +52,8 @@ _TIME_WORDS = _TIME_NOUNS | frozenset(
 # Participles of a reduced relative before a time adverbial: "a poll released last week found".
 _TIME_PARTICIPLES = frozenset("released published conducted filed issued taken out".split())
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "whose", "whom", "that"})
+_RELATIVE_OPENERS = frozenset({"who", "whose", "whom", "which"})  # ", that" opens no relative
+_CLAUSE_ENDS = frozenset(';:"\u201c\u201d()')
 
 
 class Phrase(NamedTuple):
@@ -221,6 +223,9 @@ def _before_bracket(tokens, close: int, floor: int) -> int | None:
 
 def _before_appositive(tokens, tags, comma: int, floor: int) -> int | None:
     """``Smith, a spokesman for X, said``: the head before the appositive's opening comma."""
+    relative = _relative_antecedent(tokens, comma, floor)
+    if relative is not None:
+        return relative
     for j in range(comma - 1, max(floor, comma - APPOSITIVE_REACH) - 1, -1):
         if tokens[j].text == ",":
             if j + 1 >= comma:
@@ -235,6 +240,18 @@ def _before_appositive(tokens, tags, comma: int, floor: int) -> int | None:
             if tag in ("JJ", "VBN") and _name_word(tokens[comma - 1].text) and j - 1 >= floor \
                     and not _name_word(tokens[j - 1].text):
                 return comma - 1  # "The bill's author, Democratic state Sen. Justin Wayne, said"
+            return j - 1 if j - 1 >= floor else None
+    return None
+
+
+def _relative_antecedent(tokens, comma: int, floor: int) -> int | None:
+    """``Westmacott, who served in Iran, Turkey and France, praised``: a relative clause that
+    holds commas of its own; the head is its antecedent, before ``, who``."""
+    for j in range(comma - 1, max(floor, comma - APPOSITIVE_REACH) - 1, -1):
+        word = tokens[j].text
+        if word in _CLAUSE_ENDS:
+            return None
+        if word == "," and tokens[j + 1].text.lower() in _RELATIVE_OPENERS:
             return j - 1 if j - 1 >= floor else None
     return None
 
