@@ -370,6 +370,27 @@ def test_pronoun_antecedents(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, speakers, expected",
+    [
+        # the earlier sentence's subject, not the person named last in it
+        ("Mark Jones spoke with Ted Cruz on Monday. \"He was articulate,\" he said.", [],
+         "Mark Jones"),
+        # that sentence's speaker, not the subject of its content
+        ("Ted Cruz electrified the crowds, Robert Stovall said. \"He was articulate,\" he said.",
+         ["Robert Stovall"], "Robert Stovall"),
+        # a person known to be a she, not one whose gender is unknown
+        ("Experts say Pat Sanders will challenge Hillary Clinton. \"It is a victory,\" she said.",
+         [], "Hillary Clinton"),
+    ],
+)
+def test_pronoun_in_a_later_sentence_takes_the_subject_or_speaker(text, speakers, expected):
+    spans = [span(text, name) for name in speakers]
+    start = text.rindex("she said") if "she said" in text else text.rindex("he said")
+    tables = run_stages(text, [*spans, (start, start + (3 if text[start] == "s" else 2))])
+    assert statement(tables, len(spans))["speaker"] == expected
+
+
+@pytest.mark.parametrize(
     "names, expected",
     [
         # a lone surname takes the one full name in the corpus

@@ -1,5 +1,8 @@
 """Pronouns: he and she go to the nearest earlier person outside quotes whose gender does not
-conflict (a she never binds to a male), they and it to organisations, groups and countries.
+conflict (a she never binds to a male) in their own sentence; failing one there, to the subject
+or speaker of the nearest earlier sentence naming such a person, as centring predicts (on 250
+PolNeAR train articles 125 of 582 pronoun speakers changed; of 12 read, 10 were right only
+now and 2 only before). They and it go to the nearest organisation, group or country.
 
 A gender read off a first name alone yields to the pronouns the text uses for the person.
 """
@@ -92,7 +95,7 @@ def resolve_pronouns(clusters: Clusters, speaker_spans) -> None:
     article = clusters.article
     spans = {(s, e) for s, e in speaker_spans if article.text[s:e].lower() in PRONOUNS}
     found = personal_pronouns(article.text)
-    earlier = EarlierMentions(clusters)
+    earlier = EarlierMentions(clusters, speaker_spans)
     for start, end in sorted(spans | found):
         if (start, end) not in spans and article.in_quote(start):
             continue
@@ -115,8 +118,11 @@ class EarlierMentions:
     and a walk back, not a scan of every mention per pronoun. At one position the entity made
     first is the nearer."""
 
-    def __init__(self, clusters: Clusters):
+    def __init__(self, clusters: Clusters, speaker_spans=()):
         self.article = clusters.article
+        spans = sorted(set(speaker_spans))
+        self.speaker_starts = [s for s, _ in spans]
+        self.speaker_ends = [e for _, e in spans]
         self.order = {id(e): i for i, e in enumerate(clusters.entities)}
         found = sorted((m.start, -i, i) for i, e in enumerate(clusters.entities)
                        for m in e.mentions if not self.article.in_quote(m.start))
@@ -124,10 +130,41 @@ class EarlierMentions:
         self.entities = [clusters.entities[i] for _, _, i in found]
 
     def nearest(self, pos: int, type_: str, gender: str | None) -> Entity | None:
+        """The nearest compatible mention in the pronoun's sentence; failing that, for he and
+        she, the first compatible one of the nearest earlier sentence that has one: its
+        subject, the likelier antecedent than a person named later in it ("Axelrod said ...
+        as Obama did. 'She has nothing to prove,' he said": Axelrod)."""
+        article = self.article
+        here = article.sentence_span(article.sentence_of(pos))[0]
         for i in range(bisect.bisect_left(self.keys, (pos,)) - 1, -1, -1):
-            if compatible(self.entities[i], type_, gender):
+            if not compatible(self.entities[i], type_, gender):
+                continue
+            start = self.keys[i][0]
+            if start >= here or type_ != "person":
                 return self.entities[i]
+            return self._first_in_sentence(i, type_, gender)
         return None
+
+    def _first_in_sentence(self, i: int, type_: str, gender: str | None) -> Entity:
+        """The first compatible mention of the sentence holding mention ``i``, preferring a
+        person known to have the pronoun's gender, then a statement's speaker ("Cruz
+        electrified the crowds, Stovall said. 'He was very articulate,' he said": Stovall)."""
+        article = self.article
+        first = article.sentence_span(article.sentence_of(self.keys[i][0]))[0]
+        best, strongest = i, (-1, -1)
+        for j in range(i, -1, -1):
+            if self.keys[j][0] < first:
+                break
+            entity = self.entities[j]
+            if compatible(entity, type_, gender):
+                strength = (entity.gender == gender, self._speaks(self.keys[j][0]))
+                if strength >= strongest:  # ties: the earlier mention
+                    best, strongest = j, strength
+        return self.entities[best]
+
+    def _speaks(self, start: int) -> bool:
+        k = bisect.bisect_right(self.speaker_starts, start) - 1
+        return k >= 0 and start < self.speaker_ends[k]
 
     def add(self, start: int, entity: Entity) -> None:
         if not self.article.in_quote(start):
