@@ -220,6 +220,15 @@ def test_cue_forms_are_recognised(text, lemma):
              "SF’s Department of Homelessness and Supportive Housing and the Human Services Agency",
              "according to"),
         ),
+        (  # a mid-sentence "according to X," after a whole clause: that clause is the content
+            "Verizon struck a deal with unions, according to the Labor Department, taking a step "
+            "toward ending a strike.",
+            ("Verizon struck a deal with unions", "the Labor Department", "according to"),
+        ),
+        (  # ... after a subject alone: both sides are the content
+            "The plan, according to officials, will cost $5 billion.",
+            ("The plan | will cost $5 billion", "officials", "according to"),
+        ),
         (  # a relative clause with commas of its own: its antecedent speaks
             "Westmacott, who served in Iran, Turkey and France, praised the plan as bold.",
             ("the plan as bold", "Westmacott", "praised"),

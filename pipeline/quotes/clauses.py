@@ -352,13 +352,23 @@ def _according(article, sent, win, k, k_end, cue) -> Statement | None:
         return None
     phrase = _to_sentence_end(win, phrase)
     speaker = char_span(tokens, phrase)
-    if k > 0 and tokens[k - 1].text in _CLAUSE_BREAKS and _at_end(win, phrase.last):
-        content = trim(article.text, s_start, tokens[k - 1].start)
-        return _make(article, (content,), cue, speaker, "according_to")
+    if k > 0 and tokens[k - 1].text in _CLAUSE_BREAKS:
+        before = trim(article.text, s_start, tokens[k - 1].start)
+        if _at_end(win, phrase.last):
+            return _make(article, (before,), cue, speaker, "according_to")
+        if tokens[phrase.last].text == ",":
+            if _has_finite_verb(win.tags, 0, k - 1):  # "X struck a deal, according to Y, taking"
+                return _make(article, (before,), cue, speaker, "according_to")
+            after = _forward(article, tokens[phrase.last].end, s_end)  # "The plan, according
+            return _make(article, (before, after), cue, speaker, "according_to")  # to Y, costs"
     if phrase.last < len(tokens) and tokens[phrase.last].text == ",":
         content = _forward(article, tokens[phrase.last].end, s_end)
         return _make(article, (content,), cue, speaker, "according_to")
     return None
+
+
+def _has_finite_verb(tags: list[str], first: int, last: int) -> bool:
+    return any(tag in ("MD", "VBD", "VBZ", "VBP") for tag in tags[first:last])
 
 
 def _to_comma(win: Window, first: int) -> Phrase | None:
