@@ -220,6 +220,10 @@ def test_cue_forms_are_recognised(text, lemma):
              "SF’s Department of Homelessness and Supportive Housing and the Human Services Agency",
              "according to"),
         ),
+        (  # the show it was said on is no content
+            "The plan is dead, he said on \u201cMeet the Press.\u201d",
+            ("The plan is dead", "he", "said"),
+        ),
         (  # a mid-sentence "according to X," after a whole clause: that clause is the content
             "Verizon struck a deal with unions, according to the Labor Department, taking a step "
             "toward ending a strike.",

@@ -206,8 +206,14 @@ def _utterance_follows(article: Article, win: Window, k_end: int) -> bool:
 
 
 def _skip_adjuncts(win: Window, i: int) -> int:
-    """Step over time words (``said on Monday``) before checking what follows a cue."""
-    while i < len(win.tokens) and win.tokens[i].text.lower() in _ADJUNCTS:
+    """Step over time words (``said on Monday``) before checking what follows a cue; an ``on``
+    that no time word follows opens a circumstance (``said on "Meet the Press."``) and stays."""
+    tokens = win.tokens
+    while i < len(tokens) and tokens[i].text.lower() in _ADJUNCTS:
+        if tokens[i].text.lower() == "on" and not (
+            i + 1 < len(tokens) and tokens[i + 1].text.lower() in _ADJUNCTS
+        ):
+            break
         i += 1
     return i
 
