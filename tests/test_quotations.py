@@ -220,6 +220,14 @@ def test_cue_forms_are_recognised(text, lemma):
              "SF’s Department of Homelessness and Supportive Housing and the Human Services Agency",
              "according to"),
         ),
+        (  # where it was said, between the speaker and the cue, is no speaker
+            "Jeb Bush in a Medium post said he would act.",
+            ("he would act", "Jeb Bush", "said"),
+        ),
+        (  # a group placed by a name: the group speaks, not the place
+            "Democrats in Congress said the plan failed.",
+            ("the plan failed", "Democrats in Congress", "said"),
+        ),
         (  # the show it was said on is no content
             "The plan is dead, he said on \u201cMeet the Press.\u201d",
             ("The plan is dead", "he", "said"),

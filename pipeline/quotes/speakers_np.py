@@ -111,7 +111,32 @@ def left_phrase(
         return Phrase(head, max(last, head + 1))
     if not _can_head(tokens[head].text, tags[head]):
         return None
-    return Phrase(_extend_left(tokens, tags, head, floor), max(last, head + 1))
+    first = _extend_left(tokens, tags, head, floor)
+    before = _before_medium(tokens, first, floor)
+    if before is not None:
+        return left_phrase(tokens, tags, before + 1, floor)
+    if _placed(tokens, tags, first, floor):  # "Officials in Washington said": not Washington
+        first = _extend_left(tokens, tags, first - 2, floor)
+    return Phrase(first, max(last, head + 1))
+
+
+def _placed(tokens, tags, first: int, floor: int) -> bool:
+    """A name after "in", "at" or "from" that follows a plural noun (``Democrats in
+    Congress``)."""
+    prep, noun = first - 1, first - 2
+    return (noun >= floor and tokens[prep].text.lower() in ("in", "at", "from")
+            and _name_word(tokens[first].text) and tags[noun] in ("NNS", "NNPS"))
+
+
+def _before_medium(tokens, first: int, floor: int) -> int | None:
+    """``Jeb Bush in a Medium post said``: a phrase opened by a determiner after "in" or "on",
+    right after a name, is where it was said; the name before it speaks."""
+    prep, name = first - 1, first - 2
+    if name < floor or tokens[prep].text.lower() not in ("in", "on"):
+        return None
+    if tokens[first].text.lower() not in ("a", "an", "his", "her", "their", "its"):
+        return None
+    return name if _name_word(tokens[name].text) else None
 
 
 def right_phrase(
