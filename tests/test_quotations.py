@@ -220,6 +220,10 @@ def test_cue_forms_are_recognised(text, lemma):
              "SF’s Department of Homelessness and Supportive Housing and the Human Services Agency",
              "according to"),
         ),
+        (  # a cue word ending the sentence after the quote's speaker is a verb, tagged or not
+            '"Friend, I can beat her," the email read.',
+            ("Friend, I can beat her", "the email", "read"),
+        ),
         (  # where it was said, between the speaker and the cue, is no speaker
             "Jeb Bush in a Medium post said he would act.",
             ("he would act", "Jeb Bush", "said"),

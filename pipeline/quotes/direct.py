@@ -103,7 +103,7 @@ def _quote_cue(
     article: Article, quote: Quote, win: Window, i: int, cue: Cue, cues: list[Cue]
 ) -> Statement | None:
     k = win.index_at(cue.start)
-    if k is None or not verb_use(win, k):
+    if k is None or not (verb_use(win, k) or _closing_cue(win, i, k)):
         return None
     k_end = win.first_from(cue.end)
     if k == i:
@@ -122,6 +122,13 @@ def _quote_cue(
     for more in _continuations(article, quote, win, end):
         spans.append(trim_inside(article.text, more.start, more.end))
     return Statement(tuple(spans), cue, speaker, rule)
+
+
+def _closing_cue(win: Window, i: int, k: int) -> bool:
+    """``"...," the email read.``: a cue word that ends the sentence right after the quote's
+    speaker is a verb, whatever the tagger said (it read "read" and "reads" as nouns)."""
+    after = win.tokens[k + 1].text if k + 1 < len(win.tokens) else "."
+    return i < k and after in ".!?" and win.tokens[k].text.islower()
 
 
 def _appositive_speaker(win: Window, i: int, k: int):
