@@ -220,6 +220,10 @@ def test_cue_forms_are_recognised(text, lemma):
              "SF’s Department of Homelessness and Supportive Housing and the Human Services Agency",
              "according to"),
         ),
+        (  # a clause ending in a colon before the quote: its subject speaks, its verbs cue
+            "In an interview, Trump went even further: \u201cIt is the end of his career.\u201d",
+            ("It is the end of his career.", "Trump", "went even further"),
+        ),
         (  # a cue word ending the sentence after the quote's speaker is a verb, tagged or not
             '"Friend, I can beat her," the email read.',
             ("Friend, I can beat her", "the email", "read"),
@@ -365,6 +369,7 @@ def test_a_transcript_turn_is_the_labelled_speakers_words():
         "The board met.\n\nUPDATED: September 3, 2024 at 5:31 a.m.",
         "The board met.\n\nLEARN MORE: Black Churches Persist in Telling the Truth",
         'Headline: "We will not back down"',
+        'The rule is simple: "No shoes, no service."',  # a colon after no person
     ],
 )
 def test_not_a_statement(text):

@@ -32,7 +32,7 @@ from functools import lru_cache
 from ..config import RESOURCES
 from .context import Article, Span, Statement, Window, kind, trim, trim_inside, unwrap
 from .clauses import verb_use
-from .cues import Cue
+from .cues import Cue, CueEntry
 from .marks import Quote
 from .speakers_np import char_span, left_phrase, right_phrase
 from .words import DETERMINERS, is_capitalised
@@ -44,6 +44,8 @@ _DASHES = frozenset("-\u2013\u2014\u2015")
 _STOPS = frozenset(".,;!?")
 _SENTENCE_END = frozenset(".!?")
 _NAME_GLUE = DETERMINERS | {"'s", "\u2019s", "of"}
+_CLAUSE_OPENERS = frozenset({",", "-", "\u2013", "\u2014", ";", "(", "--"})
+_PERSONAL = frozenset({"he", "she", "they", "we", "i"})
 
 
 def after_quote(article: Article, quote: Quote, cues: list[Cue]) -> Statement | None:
@@ -196,6 +198,48 @@ def colon_speaker(article: Article, quote: Quote) -> Statement | None:
     if text[speaker[0] : speaker[1]].lower() in line_labels():
         return None  # "Headline: ..." names a field, not a speaker
     return Statement((trim_inside(text, quote.start, quote.end),), None, speaker, "colon_speaker")
+
+
+def colon_clause(article: Article, quote: Quote) -> Statement | None:
+    """``Trump went even further: "..."``, ``... - Michael P. McDonald: "..."``: a clause ending
+    in a colon right before the quote, opened (after the sentence start, a comma or a dash) by
+    a name or a personal pronoun that a verb follows or that the colon closes. The verb phrase
+    up to the colon is the cue."""
+    text = article.text
+    sent = article.sentence_of(quote.open)
+    if not text[article.sentences[sent][0] : quote.open].rstrip().endswith(":"):
+        return None
+    win = article.window(sent)
+    colon = win.index_at(text.rindex(":", 0, quote.open))
+    if colon is None:
+        return None
+    first = colon
+    while first > 0 and win.tokens[first - 1].text not in _CLAUSE_OPENERS:
+        first -= 1
+    subject = right_phrase(win.tokens, win.tags, first)
+    if subject is None or subject.last > colon or not _person_like(win, subject):
+        return None
+    cue = None
+    if subject.last < colon:
+        if not win.tags[subject.last].startswith(("VB", "MD")):
+            return None
+        start, end = win.tokens[subject.last].start, win.tokens[colon - 1].end
+        cue = Cue(start, end, _colon_cue_entry(" ".join(text[start:end].lower().split())))
+    content = trim_inside(text, quote.start, quote.end)
+    return Statement((content,), cue, char_span(win.tokens, subject), "colon_clause")
+
+
+def _person_like(win: Window, phrase) -> bool:
+    """A name (its last word capitalised) or a personal pronoun, not a line label."""
+    words = [t.text for t in win.tokens[phrase.first : phrase.last]]
+    if len(words) == 1 and words[0].lower() in _PERSONAL:
+        return True
+    return is_capitalised(words[-1]) and " ".join(words).lower() not in line_labels()
+
+
+@lru_cache(maxsize=4096)
+def _colon_cue_entry(words: str) -> CueEntry:
+    return CueEntry(words, "speech", "neutral", "quote", "colon", 0.0)
 
 
 def quote_chain(article: Article, quote: Quote, found: list[Statement]) -> Statement | None:

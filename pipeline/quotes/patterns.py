@@ -19,7 +19,7 @@ import re
 from .clauses import cue_statement
 from .context import Article, Span, Statement, trim
 from .cues import find_cues
-from .direct import after_quote, colon_paragraph, colon_speaker, quote_chain
+from .direct import after_quote, colon_clause, colon_paragraph, colon_speaker, quote_chain
 from .marks import find_quotes
 from .passive import passive_statement
 
@@ -55,7 +55,7 @@ def find_statements(text: str, sentences: list[Span]) -> tuple[Article, list[Sta
     found.sort(key=lambda s: s.spans[0])
     for quote in article.quotes:
         if not _covered(quote.start, quote.end, found):
-            statement = quote_chain(article, quote, found)
+            statement = colon_clause(article, quote) or quote_chain(article, quote, found)
             if statement is not None:
                 found.append(statement)
                 found.sort(key=lambda s: s.spans[0])
