@@ -220,6 +220,10 @@ def test_cue_forms_are_recognised(text, lemma):
              "SF’s Department of Homelessness and Supportive Housing and the Human Services Agency",
              "according to"),
         ),
+        (  # "with X saying": the noun phrase after "with" speaks
+            "The plan collapsed, with officials saying it cost too much.",
+            ("it cost too much", "officials", "saying"),
+        ),
         (  # a clause ending in a colon before the quote: its subject speaks, its verbs cue
             "In an interview, Trump went even further: \u201cIt is the end of his career.\u201d",
             ("It is the end of his career.", "Trump", "went even further"),

@@ -10,6 +10,7 @@ Patterns (rule names in brackets):
 - ``..., adding that ...`` [participle] and ``X announced A and said B`` [coordinated]: the
   speaker of the sentence's previous statement, else the sentence's subject;
 - ``X said:`` closing a paragraph whose next paragraph is a quote [speaker_cue_next].
+- ``..., with X saying CLAUSE`` [with_speaker]: the noun phrase after ``with`` speaks.
 
 Frames ``naming`` (``called it "a disgrace"``) and ``quote`` (``he continued: "..."``) need a
 quote in the content; nothing else does.
@@ -81,6 +82,14 @@ def cue_statement(article: Article, cue: Cue, earlier: list[Statement]) -> State
     if cue.entry.frame == "quote" and not _utterance_follows(article, win, k_end):
         return None  # only beside words said (``he continued: "..."``), not a title
     subject = None if _reduced_relative(win, k) else left_phrase(win.tokens, win.tags, k)
+    if subject is None and _reduced_relative(win, k):
+        subject = _with_absolute(win, k)  # "..., with the campaign saying Cruz was ..."
+        if subject is not None:
+            start = _content_start(win, k_end, cue.entry.frame)
+            if start is None or start >= len(win.tokens):
+                return None
+            content = _forward(article, win.tokens[start].start, article.sentences[sent][1])
+            return _make(article, (content,), cue, char_span(win.tokens, subject), "with_speaker")
     if subject is None:
         return _inverted(article, sent, win, k, k_end, cue) or _participle(
             article, sent, win, k, k_end, cue, earlier
@@ -137,6 +146,15 @@ def _reduced_relative(win: Window, k: int) -> bool:
     after a noun or adjective, with no auxiliary."""
     word = win.tokens[k].text.lower()
     return word.endswith("ing") and k > 0 and win.tags[k - 1].startswith(("NN", "PRP", "JJ"))
+
+
+def _with_absolute(win: Window, k: int) -> Phrase | None:
+    """``with the campaign of the former senator saying``: the noun phrase between ``with``
+    and the -ing cue is its speaker."""
+    phrase = left_phrase(win.tokens, win.tags, k)
+    if phrase is None or phrase.negated or phrase.first == 0:
+        return None
+    return phrase if win.tokens[phrase.first - 1].text.lower() == "with" else None
 
 
 def _title_case(win: Window) -> bool:
