@@ -96,6 +96,10 @@ def left_phrase(
             return None
     if head < floor:
         return None
+    if _parenthetical_adverb(tokens, head, floor):  # "Forbes, however, says"
+        head, negated = skip_auxiliaries(tokens, tags, head - 3)
+        if negated or head < floor:
+            return None
     if tokens[head].text == ",":
         head = _before_appositive(tokens, tags, head, floor)
         if head is None:
@@ -187,6 +191,16 @@ def _passive_by(tokens, tags, head: int, cue_index: int) -> bool:
         if word in (",", ";", ":", "that") or tokens[i].text in "“\"":
             return False
     return False
+
+
+def _parenthetical_adverb(tokens, comma: int, floor: int) -> bool:
+    """``, however,`` (one adverb between commas) right before the cue."""
+    return (comma - 2 > floor and tokens[comma].text == "," and tokens[comma - 2].text == ","
+            and tokens[comma - 1].text.lower() in _ASIDE_ADVERBS)
+
+
+_ASIDE_ADVERBS = frozenset("however meanwhile though too also instead moreover furthermore "
+                           "nevertheless meanwhile separately likewise".split())
 
 
 def _time_noun(tokens, tags, i: int) -> bool:
