@@ -220,6 +220,14 @@ def test_cue_forms_are_recognised(text, lemma):
              "SF’s Department of Homelessness and Supportive Housing and the Human Services Agency",
              "according to"),
         ),
+        (  # an adverb between commas before the cue is no appositive
+            "Forbes, however, says that he is no longer a billionaire.",
+            ("that he is no longer a billionaire", "Forbes", "says"),
+        ),
+        (  # a new clause after a quote that closes on its comma is not the content
+            'Reid said both men are "non-entities in the Senate," but he praised them.',
+            ('both men are "non-entities in the Senate,"', "Reid", "said"),
+        ),
         (  # "with X saying": the noun phrase after "with" speaks
             "The plan collapsed, with officials saying it cost too much.",
             ("it cost too much", "officials", "saying"),

@@ -45,13 +45,14 @@ MIN_CONTENT_CHARS = 12  # an aside cannot start before the content has said some
 # is taken whole (``\s++``): tried at every space of a long run, ``\s+`` rescanned the rest of
 # the run each time (quadratic). Same matches, since ``_forward`` never starts inside a run.
 _TRAILER = re.compile(
-    r",\s+(?:which|who|whom|whose|where|when|even if|even though|while|whereas|although|though|"
-    r"despite|according to)\b"
-    r"|,\s+(?:and|but|yet|so)\s+(?=(?:the|a|an|he|she|they|it|we|i|his|her|their|its|this|there|"
+    r",[\"\u201d']?\s+(?:which|who|whom|whose|where|when|even if|even though|while|whereas|"
+    r"although|though|despite|according to)\b"
+    r"|,[\"\u201d']?\s+(?:and|but|yet|so)\s+(?=(?:the|a|an|he|she|they|it|we|i|his|her|their|its|this|there|"
     r"many|some|most)\b)"
     r"|(?<!\s)\s++(?:--|\u2014|\u2013|\u2015)\s+"
     r"|(?<!\s)\s++\("
 )
+_CLOSERS = frozenset('"\u201d\'')
 _BE = frozenset("is was were are be been being 's".split())
 FUNCTION_WORDS = DETERMINERS | PREPOSITIONS  # a cue after one is a noun: "the said", "in reports"
 _LONGEST_FUNCTION_WORD = max(map(len, FUNCTION_WORDS))
@@ -288,9 +289,12 @@ def _forward(article: Article, start: int, end: int) -> tuple[int, int]:
         if quote.open >= end:
             break
     for match in _TRAILER.finditer(article.text, start, end):
-        if match.start() - start < MIN_CONTENT_CHARS or article.inside_quote(match.start()):
+        cut = match.start()
+        if article.text[cut] == "," and article.text[cut + 1] in _CLOSERS:
+            cut += 2  # 'are "non-entities," but he gave': the quote closes first
+        if cut - start < MIN_CONTENT_CHARS or article.inside_quote(cut):
             continue
-        end = match.start()
+        end = cut
         break
     return unwrap(article, *trim(article.text, start, end))
 
