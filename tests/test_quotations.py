@@ -220,6 +220,10 @@ def test_cue_forms_are_recognised(text, lemma):
              "SF’s Department of Homelessness and Supportive Housing and the Human Services Agency",
              "according to"),
         ),
+        (  # where it was said, then a participle: the clause before is the content
+            "The plan is dead, Hollande said in Paris, noting that talks would resume.",
+            ("The plan is dead", "Hollande", "said"),
+        ),
         (  # an adverb between commas before the cue is no appositive
             "Forbes, however, says that he is no longer a billionaire.",
             ("that he is no longer a billionaire", "Forbes", "says"),

@@ -176,6 +176,8 @@ def _with_subject(article, sent, win, subject: Phrase, k_end: int, cue: Cue) -> 
         content = _forward(article, tokens[opener].start, s_end)
         return _make(article, (content,), cue, speaker, "speaker_cue")
     after = _skip_adjuncts(win, k_end)
+    if reporting and not _at_end(win, after):
+        after = _past_circumstance(win, after)  # "..., Hollande said in Paris, noting"
     if reporting and _at_end(win, after):
         content = trim(article.text, s_start, tokens[before].start)
         more = article.quotes_from(s_end, article.paragraph_of(s_start))  # ..., Schiff said. "B."
@@ -183,7 +185,7 @@ def _with_subject(article, sent, win, subject: Phrase, k_end: int, cue: Cue) -> 
         return _make(article, pieces, cue, speaker, "clause_speaker_cue")
     if reporting and after < len(tokens) and tokens[after].text == ",":
         first = trim(article.text, s_start, tokens[before].start)
-        if after + 1 < len(tokens) and tokens[after + 1].text.lower() in _AFTER_THE_FACT:
+        if after + 1 < len(tokens) and _no_more_content(win, after + 1):
             return _make(article, (first,), cue, speaker, "clause_speaker_cue")
         second = trim(article.text, tokens[after].end, s_end)
         return _make(article, (first, second), cue, speaker, "parenthetical")
@@ -239,6 +241,25 @@ def _skip_adjuncts(win: Window, i: int) -> int:
 
 def _starts_circumstance(win: Window, i: int) -> bool:
     return i < len(win.tokens) and win.tokens[i].text.lower() in _CIRCUMSTANCE
+
+
+def _no_more_content(win: Window, i: int) -> bool:
+    """What follows ``CLAUSE, X said,`` is no second piece: a clause of when it was said, a
+    participle (``adding that``: a statement of its own) or a new coordinated clause."""
+    word = win.tokens[i].text.lower()
+    return word in _AFTER_THE_FACT or word in ("and", "but") or win.tags[i] == "VBG"
+
+
+def _past_circumstance(win: Window, i: int) -> int:
+    """The comma closing a circumstance that opens at ``i`` (``in Paris,``), else ``i``."""
+    if not _starts_circumstance(win, i):
+        return i
+    for j in range(i + 1, min(len(win.tokens), i + 9)):
+        if win.tokens[j].text == ",":
+            return j
+        if win.tags[j].startswith(("VB", "MD")) or win.tokens[j].text in ";:":
+            break
+    return i
 
 
 def _at_end(win: Window, i: int) -> bool:
