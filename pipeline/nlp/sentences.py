@@ -1,4 +1,4 @@
-"""Sentence splitting for news: paragraphs on newlines, Punkt inside them, then merge rules.
+"""Sentence splitting for news: paragraphs (``nlp.paragraphs``), Punkt inside, then merge rules.
 
 Punkt's parameters are built by ``scripts/build_punkt.py`` and stored as JSON; the tokenizer is
 built once per process, on first use. Merge rules fix what Punkt gets wrong on news:
@@ -18,11 +18,10 @@ from typing import NamedTuple
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from ..config import RESOURCES
+from .paragraphs import paragraph_spans
 
 PARAMS = RESOURCES / "punkt_news.json"
 
-# Paragraphs: maximal runs of non-newline text (\r and \n, lone or paired).
-_PARAGRAPH = re.compile(r"[^\r\n]+")
 _TITLE_OR_INITIAL = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Gov|Sen|Rep|Rev|Sgt|Adm|Cmdr|St|Hon|Amb)"
     r"|(?<![\w.])[A-Z])\.$"
@@ -66,9 +65,8 @@ def split(text: str) -> list[Sentence]:
     """Sentences of ``text`` as [start, end) offsets, white space trimmed, in order."""
     punkt = tokenizer()
     out: list[Sentence] = []
-    for p_index, para in enumerate(_PARAGRAPH.finditer(text)):
-        base = para.start()
-        spans = [(base + s, base + e) for s, e in punkt.span_tokenize(para.group())]
+    for p_index, (base, stop) in enumerate(paragraph_spans(text)):
+        spans = [(base + s, base + e) for s, e in punkt.span_tokenize(text[base:stop])]
         for start, end in _merge(text, spans):
             # trim white space (Punkt keeps none at the edges, but a paragraph may be " ")
             while start < end and text[start].isspace():

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .cues import Cue
-from .marks import PARAGRAPH, Quote
+from ..nlp.paragraphs import paragraph_spans
+from .marks import Quote
 from ..nlp.tagger import tag, tagger
 from ..nlp.tokens import TextTokens, Token, tokenize_text, tokens_between
 
@@ -85,7 +86,7 @@ class Article:
     def __post_init__(self):
         self._tokens: TextTokens | None = None
         self._starts = [s for s, _ in self.sentences]
-        self.paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(self.text)]
+        self.paragraphs = list(paragraph_spans(self.text))
         self._para_starts = [s for s, _ in self.paragraphs]
         self._by_open: dict[int, Quote] = {}
         for quote in self.quotes:

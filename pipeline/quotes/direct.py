@@ -51,10 +51,10 @@ _PERSONAL = frozenset({"he", "she", "they", "we", "i"})
 def after_quote(article: Article, quote: Quote, cues: list[Cue]) -> Statement | None:
     """The attribution following a quote in its sentence."""
     text = article.text
-    pos = quote.stop
-    while pos < len(text) and text[pos] in " \t":
+    pos, stop = quote.stop, article.paragraphs[article.paragraph_of(quote.stop - 1)][1]
+    while pos < stop and text[pos].isspace():  # a wrapped line may break before "Smith said"
         pos += 1
-    if pos >= len(text) or text[pos] in "\r\n":
+    if pos >= stop:
         return None
     sent = article.sentence_of(pos)
     if _nothing_follows(article, quote, pos, sent, cues):

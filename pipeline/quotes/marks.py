@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-PARAGRAPH = re.compile(r"[^\r\n]+")
+from ..nlp.paragraphs import paragraph_spans
+
 # Two apostrophes stand for a double mark in some archives (``''Tell that to him,'' he said``).
 _DOUBLE = re.compile("''|[\"\u201c\u201d\u201e\u00ab\u00bb]")
 # (``'(?<!'')`` rather than ``(?<!')'``: a pattern opening on a character is scanned for it fast)
@@ -37,7 +38,7 @@ class Quote(NamedTuple):
 
 def find_quotes(text: str) -> list[Quote]:
     """Every quoted span of ``text`` in order of its opening mark."""
-    paragraphs = [m.span() for m in PARAGRAPH.finditer(text)]
+    paragraphs = paragraph_spans(text)
     doubles = _pair(text, paragraphs, _DOUBLE, _double_role)
     singles = [q for q in _pair(text, paragraphs, _SINGLE, _single_role) if not _inside(q, doubles)]
     return sorted(doubles + singles)

@@ -17,7 +17,8 @@ import numpy as np
 
 from ...nlp.tagger import normal_form, shape
 from ...nlp.tokens import TextTokens, tokenize_text
-from ..marks import PARAGRAPH, find_quotes
+from ...nlp.paragraphs import paragraph_spans
+from ..marks import find_quotes
 from .cuetable import CueTable, Match
 
 OFFSETS = (0, -1, -2, 1, 2)
@@ -74,7 +75,7 @@ def encode(text: str, sentences: list[tuple[int, int]], table: CueTable, paragra
     saves the work); ``strength`` (row -> share or None) overrides the table's (training uses
     it to leave each article's own counts out)."""
     words, starts, ends = tokens(text) if words is None else _arrays(words)
-    paras = paragraphs if paragraphs is not None else [m.span() for m in PARAGRAPH.finditer(text)]
+    paras = paragraphs if paragraphs is not None else paragraph_spans(text)
     para_starts = np.array([s for s, _ in paras] or [0], dtype=np.int64)
     para = np.searchsorted(para_starts, starts, "right") - 1
     if skip:  # the skipped paragraphs' tokens are left out before any other work
