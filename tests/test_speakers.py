@@ -494,3 +494,9 @@ def test_description_type_and_owner(text, mention, speaker_type, organization):
 )
 def test_quoted_spans(text, expected):
     assert quoted_spans(text) == expected
+
+
+def test_regression_a_description_speaker_is_named_without_its_relative_pronoun():
+    text = "The plan failed, residents of the community, who marched, said."
+    tables = run_stages(text, [span(text, "residents of the community, who")])
+    assert statement(tables, 0)["speaker"] == "residents of the community"
