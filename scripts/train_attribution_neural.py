@@ -305,7 +305,7 @@ def write_card(out: Path, epoch: int, history: list, int8: dict, seconds: float)
     ]
     for h in history:
         t = h["token_f1"]
-        lines.append(f"| {h['epoch']} (fp32) | {h['steps']} | {h['loss']:.4f} | {t['CUE']} / "
+        lines.append(f"| {h['epoch']} (fp32{', not kept' if h['epoch'] != epoch else ''}) | {h['steps']} | {h['loss']:.4f} | {t['CUE']} / "
                      f"{t['SRC']} / {t['CON']} | {h['e2e_f1']} | {h['exact_f1']} | "
                      f"{h['cover30_f1']} |")
     t = int8["token_f1"]
@@ -314,9 +314,51 @@ def write_card(out: Path, epoch: int, history: list, int8: dict, seconds: float)
     (out / "attribution_card.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def measure(folder: Path) -> None:
+    """Dev figures of the int8 model in ``folder`` combined with the rules, and CPU ms per
+    dev article of: the rules alone, rules + perceptron, rules + this labeller (as the
+    quotations stage calls them), the labeller on every candidate paragraph, and NLTK Punkt."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from pipeline.quotes import combine
+
+    texts, golds, sentences = dev = load(POLNEAR / "dev")
+    model = runtime.load(folder)
+    print(f"int8 {folder}: dev {line(dev_figures(model, dev))}", flush=True)
+    shipped_covered = combine.COVERED
+    # variant: the labeller only on paragraphs holding no rule content at all (cheaper)
+    combine.COVERED = 0.0
+    print(f"int8, only paragraphs without rule content: dev "
+          f"{line(dev_figures(model, dev))}", flush=True)
+    t0 = time.process_time()
+    combine.find_all_many([(texts[d], sentences[d]) for d in texts], model)
+    print(f"  rules+neural there: {1000 * (time.process_time() - t0) / len(texts):.2f} CPU "
+          "ms/article", flush=True)
+    combine.COVERED = shipped_covered
+    pairs = [(texts[d], sentences[d]) for d in texts]
+    punkt = PunktSentenceTokenizer()
+    encs = [model.encode(t, s) for t, s in pairs]
+    work = {
+        "rules": lambda: combine.find_all_many(pairs, learned=False),
+        "rules+perceptron": lambda: combine.find_all_many(pairs),
+        "rules+neural": lambda: combine.find_all_many(pairs, model),
+        "neural labeller, all candidate paragraphs": lambda: model.label_many(encs),
+        "NLTK Punkt": lambda: [list(punkt.span_tokenize(t)) for t, _ in pairs],
+    }
+    for name, job in work.items():
+        job()  # warm: caches, lazy loads
+        cpu = []
+        for _ in range(2):
+            t0 = time.process_time()
+            job()
+            cpu.append(time.process_time() - t0)
+        print(f"{name}: {1000 * min(cpu) / len(pairs):.2f} CPU ms/article "
+              f"(best of 2, {len(pairs)} dev articles)", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--base", type=Path, required=True)
+    parser.add_argument("--base", type=Path)
     parser.add_argument("--epochs", type=int, default=SETTINGS["epochs"])
     parser.add_argument("--limit", type=int, help="train windows per epoch (subset / smoke runs)")
     parser.add_argument("--out", type=Path, default=OUT)
@@ -325,7 +367,12 @@ def main() -> None:
     parser.add_argument("--layers", type=int, default=4)
     parser.add_argument("--minutes", type=float, help="stop training after this wall time")
     parser.add_argument("--time-steps", type=int, help="time this many steps, then exit")
+    parser.add_argument("--measure", type=Path, help="measure the int8 model in this folder")
     args = parser.parse_args()
+    if args.measure:
+        torch.set_num_threads(1)
+        measure(args.measure)
+        return
     SETTINGS.update(seed=args.seed, layers=args.layers, lr=args.lr, epochs=args.epochs,
                     limit=args.limit)
 
@@ -383,9 +430,12 @@ def main() -> None:
             export(net, args.out, fp32)
             int8 = dev_figures(runtime.load(args.out), dev)
             print(f"epoch {epoch} (int8 onnx): dev {line(int8)}", flush=True)
-            write_card(args.out, epoch, history, int8, time.time() - started)
+            best.update(int8=int8, seconds=time.time() - started)
+            write_card(args.out, epoch, history, int8, best["seconds"])
 
     train(net, data, args.epochs, args.limit, on_epoch, stop_at)
+    # again at the end: the card lists every epoch's dev figures, the later ones too
+    write_card(args.out, best["epoch"], history, best["int8"], best["seconds"])
 
 
 if __name__ == "__main__":
