@@ -69,3 +69,48 @@ def test_labels_decode_into_span_statements(tokenizer):
     found = predict(TEXT, sentences, model=model)
     assert found and all(s.content for s in found)
     assert found == predict(TEXT, sentences, model=model)
+
+
+def test_neural_mode_selects_the_neural_labeller_in_the_quotations_stage():
+    from pipeline.config import Config
+    from pipeline.neural.attribution import NeuralSpanModel
+    from pipeline.stages.quotations import span_labeller
+
+    if not _shipped():
+        pytest.skip("no attribution model shipped")
+    model, learned = span_labeller(Config().with_models("neural").section("quotations"))
+    assert isinstance(model, NeuralSpanModel) and learned
+    assert span_labeller(Config().section("quotations")) == (None, False)
+
+
+# --- the shipped model (loaded once per session) -------------------------------------------------
+
+def _shipped() -> bool:
+    from pipeline.neural.attribution import MODEL_DIR, MODEL_FILE
+
+    return (MODEL_DIR / MODEL_FILE).exists()
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    if not _shipped():
+        pytest.skip("no attribution model shipped")
+    from pipeline.neural.attribution import default_model
+
+    return default_model()
+
+
+def test_shipped_model_labels_a_short_paragraph_the_same_twice(shipped):
+    from pipeline.nlp.sentences import split
+    from pipeline.quotes.learned.statements import predict
+
+    text = "The senator said on Tuesday that the bill would fail in the House.\n"
+    sentences = [(s.start, s.end) for s in split(text)]
+    found = predict(text, sentences, model=shipped)
+    assert len(found) == 1
+    statement = found[0]
+    content = " ".join(text[s:e] for s, e in statement.content)
+    assert "the bill would fail in the House" in content
+    assert text[slice(*statement.cue)] == "said"
+    assert text[slice(*statement.source)] == "The senator"
+    assert predict(text, sentences, model=shipped) == found
