@@ -228,7 +228,8 @@ def render(summary: dict, config_hash: str, models: str = "default") -> str:
         f"{format_date(summary['first_published'])} to {format_date(summary['last_published'])}; "
         f"{summary['undated_articles']} article(s) without a date.",
         f"Pipeline version {__version__}; config hash `{config_hash}`; models `{models}`"
-        + (" (neural stance: MiniLM-L6 fine-tuned on NewsMTSC, Apache-2.0 base)."
+        + (" (neural stance: MiniLM-L6 fine-tuned on NewsMTSC; neural attribution labeller:"
+           " MiniLM-L6 fine-tuned on PolNeAR train; Apache-2.0 base)."
            if models == "neural" else "."),
         "## Statements by kind and attribution type",
         _table(["kind", "statements"], count_rows(summary["kinds"])),

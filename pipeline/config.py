@@ -60,8 +60,8 @@ DEFAULTS: dict[str, dict] = {
 }
 
 # Sections a stage reads beside its own (under their own key), so they are part of its
-# fingerprint: the stance stage scores with the models that [models] selects.
-READS_ALSO = {"stance": ("models",)}
+# fingerprint: the stance and quotations stages score with the models that [models] selects.
+READS_ALSO = {"stance": ("models",), "quotations": ("models",)}
 
 
 def _merge(base: dict, override: dict) -> dict:

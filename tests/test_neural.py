@@ -41,13 +41,14 @@ def test_default_mode_is_default():
     assert Config().section("models") == {"mode": "default"}
 
 
-def test_models_choice_is_part_of_the_config_and_stance_hashes():
+def test_models_choice_is_part_of_the_config_stance_and_quotations_hashes():
     default, neural = Config(), Config().with_models("neural") if available() else None
     if neural is None:
         pytest.skip("needs the neural extra")
     assert default.hash != neural.hash
     assert default.section_hash("stance") != neural.section_hash("stance")
-    assert default.section_hash("quotations") == neural.section_hash("quotations")
+    assert default.section_hash("quotations") != neural.section_hash("quotations")
+    assert default.section_hash("speakers") == neural.section_hash("speakers")
 
 
 def test_unknown_mode_is_a_config_error(tmp_path):

@@ -177,3 +177,15 @@ def test_model_source_edges(text, cue, source, expected):
     start = text.index(source)
     found = snap_source(article(text), at(text, cue), (start, start + len(source)))
     assert text[found[0] : found[1]] == expected
+
+
+def test_a_model_source_at_the_end_of_its_sentence_snaps_without_error():
+    """A learned model's source running to the last token of its sentence window made
+    ``left_phrase`` read the tag one past the end (IndexError in ``_passive_by``)."""
+    from pipeline.quotes.speakers_np import left_phrase
+
+    text = "The plan is dead, according to the foreign minister"
+    art = article(text)
+    win = art.window(art.sentence_of(0))
+    left_phrase(win.tokens, win.tags, len(win.tokens))
+    assert snap_source(art, None, at(text, "foreign minister")) is not None

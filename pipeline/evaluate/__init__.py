@@ -92,8 +92,9 @@ def read_text(path: str | Path) -> str:
     return decode(Path(path).read_bytes())[0]
 
 
-def predict(inputs: list[str | Path], workers: int = 2):
-    """Run the whole pipeline on ``inputs`` in a scratch folder.
+def predict(inputs: list[str | Path], workers: int = 2, config=None):
+    """Run the whole pipeline on ``inputs`` in a scratch folder (``config``: the defaults if
+    None).
 
     Returns the ingested texts by doc name and the predicted statements as ``Statement`` records.
     """
@@ -103,7 +104,7 @@ def predict(inputs: list[str | Path], workers: int = 2):
     from ..orchestrate import run
 
     with tempfile.TemporaryDirectory(prefix="sayso-eval-") as tmp:
-        run(inputs, out=tmp, workers=workers)
+        run(inputs, out=tmp, config=config, workers=workers)
         processed = Path(tmp) / "processed"
         articles = pd.read_parquet(processed / "articles.parquet", columns=["doc_name", "text"])
         frame = read_statements(processed)

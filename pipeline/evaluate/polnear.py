@@ -279,4 +279,21 @@ def main(path: str | Path | None = None, out_dir: str | Path = "data/eval/polnea
     sources.show(figs["source_by_type"])
     report("polnear calibration", figs, out_dir, None, calibration_table(figs),
            header=("predicted statements", "n", "confidence", "matched / e2e"))
+    neural_rows(docs, texts, golds, out_dir)
     return record
+
+
+def neural_rows(docs, texts, golds, out_dir) -> dict | None:
+    """The same figures with ``--models neural`` (the neural attribution labeller in place of
+    the perceptron span model), when the neural extra and its attribution model are here."""
+    from ..config import Config
+    from ..neural import available
+    from ..neural.attribution import MODEL_DIR, MODEL_FILE
+
+    if not available() or not (MODEL_DIR / MODEL_FILE).exists():
+        return None
+    _, preds = predict(docs, config=Config().with_models("neural"))
+    figs, errors = score(texts, golds, preds)
+    figs["articles"] = len(texts)
+    return report("polnear neural (--models neural)", figs, Path(out_dir) / "neural", errors,
+                  table(figs), header=("metric", "all", *KINDS))

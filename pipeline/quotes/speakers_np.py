@@ -180,7 +180,7 @@ PASSIVE_REACH = 8  # tokens after a passive cue within which its "by" agent open
 
 def _passive_by(tokens, tags, head: int, cue_index: int) -> bool:
     """A form of "be" before a past-participle cue and "by" soon after it, in the same clause."""
-    if tags[cue_index] != "VBN" or not any(
+    if cue_index >= len(tokens) or tags[cue_index] != "VBN" or not any(
         tokens[i].text.lower() in _BE for i in range(head + 1, cue_index)
     ):
         return False

@@ -11,7 +11,10 @@ statements it judges unlikely to be right end to end are not emitted. A statemen
 ``[quotations] max_statement_chars`` (content start to end) is not emitted: it becomes a row of
 the rejects table, reason ``statement_too_long``. ``keep_beliefs = false`` leaves
 out beliefs and intentions; ``span_model = true`` adds the span model's statements (more found,
-about 3.3 ms an article more; off by default to keep the pipeline over its speed floor).
+about 3.3 ms an article more; off by default to keep the pipeline over its speed floor). With
+``[models] mode = "neural"`` the neural attribution labeller (``pipeline.neural.attribution``)
+takes the span model's place, whatever ``span_model`` says (about 60 ms an article more; see
+``resources/neural/README.md``).
 """
 
 from __future__ import annotations
@@ -46,14 +49,26 @@ def find_quotations(
     todo = [(article_id, text, path, row, *by_article[article_id])
             for article_id, text, path, row in zip(*(_column(articles, c) for c in columns))
             if article_id in by_article]  # no sentence, nothing said
+    model, learned = span_labeller(options)
     for first in range(0, len(todo), BATCH):
         batch = todo[first : first + BATCH]
         results = find_all_many([(text, spans) for _, text, _, _, spans, _ in batch],
-                                learned=options["span_model"])
+                                model, learned)
         for (article_id, _, path, row, _, indices), (article, found) in zip(batch, results):
             for kind_, record in _records(article_id, path, row, indices, article, found, options):
                 (rows if kind_ == "row" else rejects).append(record)
     return _frame(rows, "quotations"), _frame(rejects, "rejects")
+
+
+def span_labeller(options: dict):
+    """(span model, whether to use one): with ``[models] mode = "neural"`` the neural
+    attribution labeller (``pipeline.neural.attribution``) in place of the perceptron span
+    model, whatever ``span_model`` says; else the perceptron when ``span_model``."""
+    if (options.get("models") or {}).get("mode") == "neural":
+        from ..neural.attribution import default_model
+
+        return default_model(), True
+    return None, options["span_model"]
 
 
 def _records(article_id, path, row, indices, article: Article, found, options: dict):
