@@ -228,9 +228,11 @@ def render(summary: dict, config_hash: str, models: str = "default") -> str:
         f"{format_date(summary['first_published'])} to {format_date(summary['last_published'])}; "
         f"{summary['undated_articles']} article(s) without a date.",
         f"Pipeline version {__version__}; config hash `{config_hash}`; models `{models}`"
-        + (" (neural stance: MiniLM-L6 fine-tuned on NewsMTSC; neural attribution labeller:"
+        + (" (neural stance: MiniLM-L6 fine-tuned on NewsMTSC, Apache-2.0 base)."
+           if models == "neural" else
+           " (neural stance: MiniLM-L6 fine-tuned on NewsMTSC; neural attribution labeller:"
            " MiniLM-L6 fine-tuned on PolNeAR train; Apache-2.0 base)."
-           if models == "neural" else "."),
+           if models.startswith("neural") else "."),
         "## Statements by kind and attribution type",
         _table(["kind", "statements"], count_rows(summary["kinds"])),
         _table(["attribution type", "statements"], count_rows(summary["attribution_types"])),
@@ -264,7 +266,10 @@ def _schema_sections() -> list[str]:
 
 def write_card(processed: Path, config: Config) -> Path:
     path = Path(processed) / "README.md"
-    models = config.section("models").get("mode", "default")
+    chosen = config.section("models")
+    models = chosen.get("mode", "default")
+    if models == "neural" and chosen.get("neural_attribution"):
+        models = "neural, neural_attribution"
     text = render(summarise(processed), config.hash, models)
     with io.atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")

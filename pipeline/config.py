@@ -56,6 +56,9 @@ DEFAULTS: dict[str, dict] = {
     },
     "models": {
         "mode": "default",  # default | neural (needs pip install 'sayso[neural]')
+        # with mode = "neural": the neural attribution labeller too (PolNeAR dev end-to-end
+        # 68.6 -> 73.0, about 60 ms an article: under the neural mode's speed floor, so opt-in)
+        "neural_attribution": False,
     },
 }
 

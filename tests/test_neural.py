@@ -38,7 +38,7 @@ def without_extra(monkeypatch):
 # --- selection and the missing extra ----------------------------------------------------------
 
 def test_default_mode_is_default():
-    assert Config().section("models") == {"mode": "default"}
+    assert Config().section("models") == {"mode": "default", "neural_attribution": False}
 
 
 def test_models_choice_is_part_of_the_config_stance_and_quotations_hashes():

@@ -71,15 +71,20 @@ def test_labels_decode_into_span_statements(tokenizer):
     assert found == predict(TEXT, sentences, model=model)
 
 
-def test_neural_mode_selects_the_neural_labeller_in_the_quotations_stage():
+def test_neural_attribution_selects_the_neural_labeller_in_the_quotations_stage():
     from pipeline.config import Config
     from pipeline.neural.attribution import NeuralSpanModel
     from pipeline.stages.quotations import span_labeller
 
     if not _shipped():
         pytest.skip("no attribution model shipped")
-    model, learned = span_labeller(Config().with_models("neural").section("quotations"))
+    neural = Config().with_models("neural")
+    models = {**neural.sections["models"], "neural_attribution": True}
+    chosen = Config(sections={**neural.sections, "models": models})
+    model, learned = span_labeller(chosen.section("quotations"))
     assert isinstance(model, NeuralSpanModel) and learned
+    # neural stance alone keeps the rules (and the perceptron only with span_model)
+    assert span_labeller(neural.section("quotations")) == (None, False)
     assert span_labeller(Config().section("quotations")) == (None, False)
 
 

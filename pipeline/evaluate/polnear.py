@@ -284,16 +284,19 @@ def main(path: str | Path | None = None, out_dir: str | Path = "data/eval/polnea
 
 
 def neural_rows(docs, texts, golds, out_dir) -> dict | None:
-    """The same figures with ``--models neural`` (the neural attribution labeller in place of
-    the perceptron span model), when the neural extra and its attribution model are here."""
+    """The same figures with ``[models] mode = "neural"`` and ``neural_attribution = true``
+    (the neural attribution labeller in place of the perceptron span model), when the neural
+    extra and its attribution model are here."""
     from ..config import Config
     from ..neural import available
     from ..neural.attribution import MODEL_DIR, MODEL_FILE
 
     if not available() or not (MODEL_DIR / MODEL_FILE).exists():
         return None
-    _, preds = predict(docs, config=Config().with_models("neural"))
+    neural = Config().with_models("neural")
+    models = {**neural.sections["models"], "neural_attribution": True}
+    _, preds = predict(docs, config=Config(sections={**neural.sections, "models": models}))
     figs, errors = score(texts, golds, preds)
     figs["articles"] = len(texts)
-    return report("polnear neural (--models neural)", figs, Path(out_dir) / "neural", errors,
+    return report("polnear neural (--models neural, neural_attribution = true)", figs, Path(out_dir) / "neural", errors,
                   table(figs), header=("metric", "all", *KINDS))

@@ -12,9 +12,9 @@ statements it judges unlikely to be right end to end are not emitted. A statemen
 the rejects table, reason ``statement_too_long``. ``keep_beliefs = false`` leaves
 out beliefs and intentions; ``span_model = true`` adds the span model's statements (more found,
 about 3.3 ms an article more; off by default to keep the pipeline over its speed floor). With
-``[models] mode = "neural"`` the neural attribution labeller (``pipeline.neural.attribution``)
-takes the span model's place, whatever ``span_model`` says (about 60 ms an article more; see
-``resources/neural/README.md``).
+``[models] mode = "neural"`` and ``neural_attribution = true`` the neural attribution labeller
+(``pipeline.neural.attribution``) takes the span model's place, whatever ``span_model`` says
+(about 60 ms an article more; see ``resources/neural/README.md``).
 """
 
 from __future__ import annotations
@@ -61,10 +61,12 @@ def find_quotations(
 
 
 def span_labeller(options: dict):
-    """(span model, whether to use one): with ``[models] mode = "neural"`` the neural
-    attribution labeller (``pipeline.neural.attribution``) in place of the perceptron span
-    model, whatever ``span_model`` says; else the perceptron when ``span_model``."""
-    if (options.get("models") or {}).get("mode") == "neural":
+    """(span model, whether to use one): with ``[models] mode = "neural"`` and
+    ``neural_attribution`` the neural attribution labeller (``pipeline.neural.attribution``) in
+    place of the perceptron span model, whatever ``span_model`` says; else the perceptron when
+    ``span_model``."""
+    models = options.get("models") or {}
+    if models.get("mode") == "neural" and models.get("neural_attribution"):
         from ..neural.attribution import default_model
 
         return default_model(), True
