@@ -38,7 +38,7 @@ from .titles import predicate
 START = attrgetter("start")  # find_names gives the names in text order: bisect on this
 START_END = attrgetter("start", "end")  # C-level sort keys: sorting ran a lambda per mention
 DETERMINER = re.compile(r"^(?:the|a|an|another|one|this|that|these|those|some)\s+", re.I)
-RELATIVE_END = re.compile(r",?\s+(?:who|which|that|whom)$", re.I)
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 DEFINITE = re.compile(r"^(?:the|this|that|its|his|her)\s+", re.I)
 
 
@@ -256,9 +256,18 @@ def bind_description(clusters: Clusters, names: list[Mention], start: int, end: 
         return  # "Headline", "the streets", "November 2023": the speaker stays unresolved
     entity = clusters.new(type_, named=type_ == "organization")
     entity.referent = type_ != "person" or person_noun(head)
-    entity.name = RELATIVE_END.sub("", DETERMINER.sub("", text))  # "the community, who"
+    entity.name = _without_relative(DETERMINER.sub("", text))
     entity.add(Mention(start, end, text, "description", type_, gender=gz.role_gender(head)))
     entity.affiliation = found if (found.role or found.country or found.organization) else entity.affiliation
+
+
+def _without_relative(name: str) -> str:
+    """"community, who" -> "community": the relative pronoun a mention ends on (a string
+    method, not a regex: one ending in ``\s+...$`` is quadratic on a run of spaces)."""
+    head, _, last = name.rstrip().rpartition(" ")
+    if head and last.lower() in RELATIVE_PRONOUNS:
+        return head.rstrip(" ,")
+    return name
 
 
 CUE_BEFORE_NAME = re.compile(r"\b(?:said|says|told|added|wrote|according to)[ ]+$")
