@@ -43,8 +43,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from attribution_eval import gold_owners  # noqa: E402
 from train_attribution import POLNEAR, load  # noqa: E402
 from train_stance_neural import (  # noqa: E402
-    BASE_SHA256, HIDDEN, LAYERS, TOKENIZER_SHA256, Embeddings, Encoder, checked,
-    read_safetensors, sha256)
+    BASE_SHA256, HIDDEN, LAYERS, TOKENIZER_SHA256, Embeddings, Encoder, batches, checked,
+    optimiser, read_safetensors, sha256)
 
 from pipeline.evaluate.polnear import score  # noqa: E402
 from pipeline.evaluate.spans import Statement as Scored, span  # noqa: E402
@@ -133,16 +133,6 @@ def pad(rows):
     return torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(labels)
 
 
-def batches(rng, lengths: list[int], batch: int, limit: int | None) -> list[np.ndarray]:
-    order = rng.permutation(len(lengths))[:limit]
-    pool = 50 * batch
-    out = []
-    for i in range(0, len(order), pool):
-        chunk = sorted(order[i : i + pool], key=lambda r: lengths[r])
-        out += [np.array(chunk[j : j + batch]) for j in range(0, len(chunk), batch)]
-    return [out[i] for i in rng.permutation(len(out))]
-
-
 # -- dev figures ----------------------------------------------------------------------------------
 
 def torch_network(net: TokenNet):
@@ -213,25 +203,11 @@ def line(f: dict) -> str:
 
 # -- training -------------------------------------------------------------------------------------
 
-def optimiser(net, steps: int):
-    if SETTINGS["freeze_word_embeddings"]:
-        net.embeddings.word_embeddings.weight.requires_grad_(False)
-    params = [(n, p) for n, p in net.named_parameters() if p.requires_grad]
-    decay = [p for n, p in params if not (n.endswith("bias") or "LayerNorm" in n)]
-    rest = [p for n, p in params if n.endswith("bias") or "LayerNorm" in n]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": SETTINGS["weight_decay"]},
-                             {"params": rest, "weight_decay": 0.0}], lr=SETTINGS["lr"])
-    warm = max(1, int(SETTINGS["warmup"] * steps))
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: s / warm if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
-    return opt, schedule
-
-
 def train(net, data, epochs: int, limit: int | None, on_epoch, stop_at: float | None):
     rng = np.random.RandomState(SETTINGS["seed"])
     lengths = [len(ids) for ids, _ in data]
     per_epoch = len(batches(np.random.RandomState(SETTINGS["seed"]), lengths, SETTINGS["batch"], limit))
-    opt, schedule = optimiser(net, per_epoch * epochs)
+    opt, schedule = optimiser(net, per_epoch * epochs, SETTINGS)
     loss_fn = nn.CrossEntropyLoss(ignore_index=IGNORE)
     for epoch in range(1, epochs + 1):
         net.train()
@@ -399,7 +375,7 @@ def main() -> None:
 
     if args.time_steps:
         rng = np.random.RandomState(0)
-        opt, _ = optimiser(net, 100)
+        opt, _ = optimiser(net, 100, SETTINGS)
         loss_fn = nn.CrossEntropyLoss(ignore_index=IGNORE)
         lengths = [len(ids) for ids, _ in data]
         bs = batches(rng, lengths, SETTINGS["batch"], None)

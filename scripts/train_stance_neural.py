@@ -235,15 +235,17 @@ def evaluate(net, data, batch_size: int = 64) -> dict:
     return scores([CLASSES[g] for g in gold], [CLASSES[p] for p in pred])
 
 
-def optimiser(net, steps: int):
-    if SETTINGS["freeze_word_embeddings"]:  # a third of the parameters: AdamW on them cost CPU
+def optimiser(net, steps: int, settings: dict = SETTINGS):
+    """AdamW (no decay on biases and LayerNorm), 10% warm-up then linear decay; shared with
+    ``train_attribution_neural.py``, which passes its own ``settings``."""
+    if settings["freeze_word_embeddings"]:  # a third of the parameters: AdamW on them cost CPU
         net.embeddings.word_embeddings.weight.requires_grad_(False)
     params = [(n, p) for n, p in net.named_parameters() if p.requires_grad]
     decay = [p for n, p in params if not (n.endswith("bias") or "LayerNorm" in n)]
     rest = [p for n, p in params if n.endswith("bias") or "LayerNorm" in n]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": SETTINGS["weight_decay"]},
-                             {"params": rest, "weight_decay": 0.0}], lr=SETTINGS["lr"])
-    warm = max(1, int(SETTINGS["warmup"] * steps))
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": settings["weight_decay"]},
+                             {"params": rest, "weight_decay": 0.0}], lr=settings["lr"])
+    warm = max(1, int(settings["warmup"] * steps))
     schedule = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: s / warm if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
     return opt, schedule
