@@ -263,7 +263,7 @@ def bind_description(clusters: Clusters, names: list[Mention], start: int, end: 
 
 def _without_relative(name: str) -> str:
     """"community, who" -> "community": the relative pronoun a mention ends on (a string
-    method, not a regex: one ending in ``\s+...$`` is quadratic on a run of spaces)."""
+    method, not a regex: one ending in spaces and ``$`` is quadratic on a run of spaces)."""
     head, _, last = name.rstrip().rpartition(" ")
     if head and last.lower() in RELATIVE_PRONOUNS:
         return head.rstrip(" ,")
