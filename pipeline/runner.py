@@ -100,8 +100,10 @@ def run_shard(
         tables = {t: table_rows(t) for t in stage.tables}
         result, rejects = apply_stage(stage, tables, config.section(stage.name))
         data = io.to_arrow(result, stage.assigns)
-        io.write_table(data, stage.assigns, out, fingerprint=fp)
+        # rejects first: the output's fingerprint marks the stage done, so a run killed between
+        # the two writes must find the stage undone, not done without its rejects
         io.write_table(rejects, "rejects", layout.shard(f"rejects/{stage.name}", shard), fp)
+        io.write_table(data, stage.assigns, out, fingerprint=fp)
         # what a later stage would read back from ``out``, without reading it back
         loaded[stage.assigns] = io.from_arrow(data)
         contents[stage.assigns] = io.content_hash(data)

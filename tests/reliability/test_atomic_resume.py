@@ -125,6 +125,35 @@ def test_stale_lock_of_a_dead_process_does_not_block(tmp_path):
     assert not Layout(out).lock.exists()
 
 
+def test_regression_a_stage_killed_after_its_first_write_reruns_with_its_rejects(tmp_path, monkeypatch):
+    """A stage writes its rejects, then its output, whose fingerprint marks it done: killed in
+    between, the rerun must redo it (the other order left a done stage without rejects)."""
+    from pipeline.config import Config
+    from pipeline.runner import run_shard
+
+    out = tmp_path / "data"
+    run([_tiny_corpus(tmp_path)], out=out, workers=1)
+    layout = Layout(out)
+    shard = layout.shards("articles")[0]
+    rejects = layout.shard("rejects/entities", shard)
+    rejects.unlink()
+    layout.shard("entities", shard).unlink()
+    real, writes = io.write_table, []
+
+    def dies_on_second_write(*args, **kwargs):
+        writes.append(args[2])
+        if len(writes) == 2:
+            raise KeyboardInterrupt  # killed between the stage's two writes
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(io, "write_table", dies_on_second_write)
+    with pytest.raises(KeyboardInterrupt):
+        run_shard(shard, out, Config(), stages=("entities",))
+    monkeypatch.setattr(io, "write_table", real)
+    run_shard(shard, out, Config(), stages=("entities",))
+    assert rejects.exists() and layout.shard("entities", shard).exists()
+
+
 # ---- SIGKILL at a random point, then rerun --------------------------------------------------------
 
 
