@@ -103,11 +103,13 @@ class Config:
             )
         return cls(sections=_checked(_merge(DEFAULTS, user)), source=str(path))
 
-    def with_models(self, mode: str | None) -> "Config":
-        """This config with ``[models] mode`` set (``--models``); None keeps it as it is."""
-        if mode is None:
+    def with_models(self, mode: str | None, **models) -> "Config":
+        """This config with ``[models] mode`` set (``--models``) and any other ``[models]`` key
+        given (``neural_attribution=True``); None keeps the mode as it is."""
+        if mode is None and not models:
             return self
-        sections = _checked(_merge(self.sections, {"models": {"mode": mode}}))
+        chosen = {"mode": mode, **models} if mode is not None else models
+        sections = _checked(_merge(self.sections, {"models": chosen}))
         return Config(sections=sections, source=self.source)
 
     def section(self, name: str) -> dict:

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from attribution_folds import TRAIN, fold_models  # noqa: E402
 from pipeline.evaluate import read_text  # noqa: E402
 from pipeline.evaluate.polnear import annotation_files, parse_ann, score  # noqa: E402
-from pipeline.evaluate.spans import Statement as Scored  # noqa: E402
+from pipeline.evaluate.spans import from_found  # noqa: E402
 from pipeline.nlp.sentences import split  # noqa: E402
 from pipeline.quotes.combine import find_all  # noqa: E402
 from pipeline.quotes.scorer import features, scorer  # noqa: E402
@@ -43,12 +43,7 @@ def predictions(learned: bool):
             confidence = keep.score(features(article, *one))
             if confidence is None:
                 continue
-            s = one.statement
-            preds.append(Scored(
-                doc=doc, content=tuple(s.spans),
-                cue=((s.cue.start, s.cue.end),) if s.cue else (),
-                speaker=(s.speaker,) if s.speaker else (),
-                confidence=confidence, method=one.method))
+            preds.append(from_found(doc, one, confidence))
     return texts, golds, preds
 
 

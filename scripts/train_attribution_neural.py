@@ -47,7 +47,7 @@ from train_stance_neural import (  # noqa: E402
     optimiser, read_safetensors, sha256)
 
 from pipeline.evaluate.polnear import score  # noqa: E402
-from pipeline.evaluate.spans import Statement as Scored, span  # noqa: E402
+from pipeline.evaluate.spans import from_found  # noqa: E402
 from pipeline.neural import attribution as runtime  # noqa: E402
 from pipeline.neural.encode import load_tokenizer  # noqa: E402
 from pipeline.quotes.combine import find_all_many  # noqa: E402
@@ -178,12 +178,8 @@ def combined(model, texts, golds, sentences) -> dict:
             confidence = judge.score(features(article, *one))
             if confidence is None:
                 continue
-            st = one.statement
             n_model += one.method == "model"
-            preds.append(Scored(doc=doc, content=span(st.spans),
-                                cue=((st.cue.start, st.cue.end),) if st.cue else (),
-                                speaker=(tuple(st.speaker),) if st.speaker else (),
-                                confidence=confidence, method=one.method))
+            preds.append(from_found(doc, one, confidence))
     all_golds = [g for d in docs for g in golds[d]]
     figs, _ = score(texts, all_golds, preds)
     a = figs["all"]

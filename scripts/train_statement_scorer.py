@@ -33,7 +33,7 @@ from attribution_folds import TRAIN, fold_models, fold_of  # noqa: E402
 from pipeline.evaluate import read_text  # noqa: E402
 from pipeline.evaluate.calibration import expected_calibration_error, reliability  # noqa: E402
 from pipeline.evaluate.polnear import annotation_files, parse_ann, score_document  # noqa: E402
-from pipeline.evaluate.spans import Statement as Scored  # noqa: E402
+from pipeline.evaluate.spans import from_found  # noqa: E402
 from pipeline.nlp.sentences import split  # noqa: E402
 from pipeline.quotes.combine import find_all  # noqa: E402
 from pipeline.quotes.scorer import MODEL, features  # noqa: E402
@@ -48,12 +48,7 @@ def examples(models):
         golds = parse_ann(ann.read_text(encoding="utf-8"), doc)
         n_gold += len(golds)
         article, found = find_all(text, [(s.start, s.end) for s in split(text)], models[doc])
-        preds = [
-            Scored(doc=doc, content=tuple(f.statement.spans),
-                   cue=((f.statement.cue.start, f.statement.cue.end),) if f.statement.cue else (),
-                   speaker=(f.statement.speaker,) if f.statement.speaker else ())
-            for f in found
-        ]
+        preds = [from_found(doc, f) for f in found]
         _, outcomes, _ = score_document(text, golds, preds)
         for one, outcome in zip(found, outcomes):
             rows.append((doc, features(article, *one), outcome.cover30, outcome.end_to_end))

@@ -79,8 +79,7 @@ def test_neural_attribution_selects_the_neural_labeller_in_the_quotations_stage(
     if not _shipped():
         pytest.skip("no attribution model shipped")
     neural = Config().with_models("neural")
-    models = {**neural.sections["models"], "neural_attribution": True}
-    chosen = Config(sections={**neural.sections, "models": models})
+    chosen = Config().with_models("neural", neural_attribution=True)
     model, learned = span_labeller(chosen.section("quotations"))
     assert isinstance(model, NeuralSpanModel) and learned
     # neural stance alone keeps the rules (and the perceptron only with span_model)

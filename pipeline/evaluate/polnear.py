@@ -293,9 +293,7 @@ def neural_rows(docs, texts, golds, out_dir) -> dict | None:
 
     if not available() or not (MODEL_DIR / MODEL_FILE).exists():
         return None
-    neural = Config().with_models("neural")
-    models = {**neural.sections["models"], "neural_attribution": True}
-    _, preds = predict(docs, config=Config(sections={**neural.sections, "models": models}))
+    _, preds = predict(docs, config=Config().with_models("neural", neural_attribution=True))
     figs, errors = score(texts, golds, preds)
     figs["articles"] = len(texts)
     return report("polnear neural (--models neural, neural_attribution = true)", figs, Path(out_dir) / "neural", errors,

@@ -38,6 +38,16 @@ class Statement:
     method: str | None = None  # predicted statements: rule | model
 
 
+def from_found(doc: str, found, confidence: float | None = None) -> Statement:
+    """A statement as ``quotes.combine.find_all`` returns it (a ``Found``), reduced to what the
+    evaluators compare; ``confidence``: the statement scorer's, where the caller has it."""
+    s = found.statement
+    return Statement(doc=doc, content=span(s.spans),
+                     cue=((s.cue.start, s.cue.end),) if s.cue else (),
+                     speaker=(tuple(s.speaker),) if s.speaker else (),
+                     confidence=confidence, method=found.method)
+
+
 def span(pieces) -> Span:
     """Sorted, merged, non-empty pieces from any iterable of (start, end)."""
     out: list[list[int]] = []

@@ -26,7 +26,7 @@ from .context import Article, Statement, Window, trim, trim_inside, unwrap
 from .cues import Cue
 from .marks import OPENERS
 from .speakers_np import MAX_TOKENS, Phrase, char_span, left_phrase, right_phrase
-from .words import DETERMINERS, PREPOSITIONS, is_capitalised
+from .words import DETERMINERS, PREPOSITIONS, RELATIVE_OPENERS, is_capitalised
 
 REPORTING_FRAMES = ("say", "tell", "that")  # frames that also work after their clause
 THAT_LOOKAHEAD = 8  # tokens between a cue and its "that" (``said in a statement on Monday that``)
@@ -354,7 +354,7 @@ def _appositive_to_end(win: Window, i: int) -> bool:
         return False
     for j in range(i + 1, len(tokens)):
         word = tokens[j].text.lower()
-        if word in ("who", "which", "whose", "whom"):
+        if word in RELATIVE_OPENERS:
             return True
         if tags[j] in ("MD", "VBD", "VBZ", "VBP") or word in (",", ";", ":"):
             return False

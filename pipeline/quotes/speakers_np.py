@@ -20,6 +20,7 @@ from .words import (
     NEGATIONS,
     PREPOSITIONS,
     PRONOUNS,
+    RELATIVE_OPENERS,
     SENTENCE_ADVERBS,
     is_capitalised,
     is_nominal,
@@ -52,7 +53,6 @@ _TIME_WORDS = _TIME_NOUNS | frozenset(
 # Participles of a reduced relative before a time adverbial: "a poll released last week found".
 _TIME_PARTICIPLES = frozenset("released published conducted filed issued taken out".split())
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "whose", "whom", "that"})
-_RELATIVE_OPENERS = frozenset({"who", "whose", "whom", "which"})  # ", that" opens no relative
 _CLAUSE_ENDS = frozenset(';:"\u201c\u201d()')
 
 
@@ -200,7 +200,7 @@ def _parenthetical_adverb(tokens, comma: int, floor: int) -> bool:
 
 
 _ASIDE_ADVERBS = frozenset("however meanwhile though too also instead moreover furthermore "
-                           "nevertheless meanwhile separately likewise".split())
+                           "nevertheless separately likewise".split())
 
 
 def _time_noun(tokens, tags, i: int) -> bool:
@@ -290,7 +290,7 @@ def _relative_antecedent(tokens, comma: int, floor: int) -> int | None:
         word = tokens[j].text
         if word in _CLAUSE_ENDS:
             return None
-        if word == "," and tokens[j + 1].text.lower() in _RELATIVE_OPENERS:
+        if word == "," and tokens[j + 1].text.lower() in RELATIVE_OPENERS:
             return j - 1 if j - 1 >= floor else None
     return None
 

@@ -18,6 +18,8 @@ AUXILIARIES = frozenset(
     "earlier since do does did both all too".split()
 ) | {c + e for c in "'\u2019" for e in ("s", "re", "ve", "d", "ll")}  # He's claiming, they've said
 NEGATIONS = frozenset("not n't never neither nor no".split())
+# Words that open a relative clause after a comma (", that" opens none: "said, that ...").
+RELATIVE_OPENERS = frozenset({"who", "whose", "whom", "which"})
 # Capitalised words that open a sentence but never a speaker's name.
 SENTENCE_ADVERBS = frozenset(
     "but and or so yet however meanwhile earlier later then also still now today yesterday "
