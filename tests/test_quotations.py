@@ -193,6 +193,12 @@ def test_cue_forms_are_recognised(text, lemma):
             "they bristled at the questions.",
             ("The obsession is an insult to all of us", "top lawmakers", "said"),
         ),
+        (  # a participle whose sentence's subject runs on over "of"
+            "The attorney general of the state of New York is suing Trump, claiming Trump "
+            "University is a fraud.",
+            ("Trump University is a fraud", "The attorney general of the state of New York",
+             "claiming"),
+        ),
         (  # a participle continues the outer speaker, not one nested in its content
             "Smith said the mayor claimed the vote was rigged, adding that he would appeal.",
             ("that he would appeal", "Smith", "adding"),

@@ -381,14 +381,24 @@ def _participle(article, sent, win, k, k_end, cue, earlier) -> Statement | None:
     outer = [s for s in same if not any(a <= s.speaker[0] < b for o in same for a, b in o.spans)]
     speaker = outer[-1].speaker if outer else None
     if speaker is None:
-        subject = right_phrase(tokens, win.tags, 0)
-        after = subject.last if subject else len(tokens)
-        while after < len(tokens) and win.tags[after].startswith("RB"):
-            after += 1  # "Mr. Schultz generally supported ... and said"
-        if after < len(tokens) and win.tags[after].startswith(("VB", "MD")):
-            speaker = char_span(tokens, subject)
+        speaker = _sentence_subject(win, k)
     content = _forward(article, tokens[start].start, s_end)
     return _make(article, (content,), cue, speaker, "participle" if participle else "coordinated")
+
+
+def _sentence_subject(win, k: int) -> tuple[int, int] | None:
+    """The subject of the sentence that a participle or coordinated cue at ``k`` shares: the
+    noun phrase opening it and followed by its verb ("The attorney general of the state of New
+    York is suing ..., claiming")."""
+    tokens, tags = win.tokens, win.tags
+    for with_of in (False, True):
+        subject = right_phrase(tokens, tags, 0, with_of=with_of)
+        after = subject.last if subject else len(tokens)
+        while after < k and tags[after].startswith("RB"):
+            after += 1  # "Mr. Schultz generally supported ... and said"
+        if after < k and tags[after].startswith(("VB", "MD")):
+            return char_span(tokens, subject)
+    return None
 
 
 def _according(article, sent, win, k, k_end, cue) -> Statement | None:
