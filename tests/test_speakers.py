@@ -12,7 +12,6 @@ from pipeline.nlp.sentences import split
 from pipeline.speakers.registry import build_registry, speaker_key, unify_speaker_ids
 from pipeline.speakers import affiliation as aff
 from pipeline.speakers.names import find_names
-from pipeline.speakers.text import quoted_spans
 from pipeline.stages.affiliations import find_affiliations
 from pipeline.stages.entities import find_entities
 from pipeline.stages.speakers import resolve_speakers
@@ -381,6 +380,16 @@ def test_pronoun_antecedents(text, expected):
         # a person known to be a she, not one whose gender is unknown
         ("Experts say Pat Sanders will challenge Hillary Clinton. \"It is a victory,\" she said.",
          [], "Hillary Clinton"),
+        # a name modifying a noun is not the sentence's person
+        ("Bill Clinton left. And Clinton campaign Chairman John Podesta offered a slogan. "
+         "\"We fight,\" he said.", [],
+         "John Podesta"),
+        # regression: outside quotes "I" is the writer, not the man named before it
+        ("Chairman John Podesta, Bill Clinton's aide, spoke when I asked him. \"We fight,\" he said.",
+         ["I"], "John Podesta"),
+        # regression: a quote opened with a curly mark and closed with a straight one
+        ("Carly Fiorina spoke. “I am ready,\" she said. \"I will beat Hillary Clinton.\" "
+         "\"It is a disgrace,\" she said.", [], "Carly Fiorina"),
     ],
 )
 def test_pronoun_in_a_later_sentence_takes_the_subject_or_speaker(text, speakers, expected):
@@ -479,21 +488,6 @@ def test_description_type_and_owner(text, mention, speaker_type, organization):
     row = statement(run_stages(text, [span(text, mention, nth=text.count(mention) - 1)]), 0)
     got = None if pd.isna(row["organization"]) else row["organization"]
     assert (row["speaker_type"], got) == (speaker_type, organization)
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("a “b” c", [(2, 5)]),
-        ("“a “b” c”", [(0, 6)]),  # the first closing mark ends the region
-        ("“ “ “", []),  # never closed
-        ('a "b\nc" d', []),  # a straight quote ends at a line break
-        ('"a" «b»', [(0, 3), (4, 7)]),
-        ("“" + "x" * 5001 + "”", []),  # too long to be one quotation
-    ],
-)
-def test_quoted_spans(text, expected):
-    assert quoted_spans(text) == expected
 
 
 def test_regression_a_description_speaker_is_named_without_its_relative_pronoun():

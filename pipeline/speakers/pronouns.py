@@ -13,6 +13,7 @@ import bisect
 import re
 
 from ..nlp import gazetteer as gz
+from ..nlp.tagger import tag
 from .text import Article, Clusters, Entity, Mention
 
 PRONOUNS = {
@@ -27,6 +28,7 @@ PRONOUNS = {
 PERSONAL = re.compile(r"[HhSs](?<!\w.)h?e\b")
 PERSONAL_WORDS = {"he", "she", "He", "She"}
 PLURAL_TYPES = ("group", "organization", "country")
+_NEXT_WORD = re.compile(r" +([a-z][\w'’-]*)")
 # he, him, his (group 1: male) or she, her, hers, in any case.
 GENDERED = re.compile(
     r"[HhSs](?<!\w.)(?:(?<=[Hh])(?:([Ee]|[Ii][MmSs])|[Ee][Rr][Ss]?)|(?<=[Ss])[Hh][Ee])\b"
@@ -97,9 +99,10 @@ def resolve_pronouns(clusters: Clusters, speaker_spans) -> None:
     found = personal_pronouns(article.text)
     earlier = EarlierMentions(clusters, speaker_spans)
     for start, end in sorted(spans | found):
-        if (start, end) not in spans and article.in_quote(start):
-            continue
         word = article.text[start:end]
+        quoted = article.in_quote(start)
+        if quoted and (start, end) not in spans or not quoted and word.lower() == "i":
+            continue  # outside quotes "I" is the writer, no one the article names
         type_, gender = PRONOUNS[word.lower()]
         entity = earlier.nearest(start, type_, gender)
         if entity is None:
@@ -157,10 +160,19 @@ class EarlierMentions:
                 break
             entity = self.entities[j]
             if compatible(entity, type_, gender):
-                strength = (entity.gender == gender, self._speaks(self.keys[j][0]))
+                start = self.keys[j][0]
+                strength = (entity.gender == gender, self._speaks(start),
+                            not self._attributive(entity, start))
                 if strength >= strongest:  # ties: the earlier mention
                     best, strongest = j, strength
         return self.entities[best]
+
+    def _attributive(self, entity: Entity, start: int) -> bool:
+        """A name that modifies a noun ("Clinton campaign Chairman John Podesta", "Trump
+        supporters"): not the person the sentence is about."""
+        mention = next(m for m in entity.mentions if m.start == start)
+        after = _NEXT_WORD.match(self.article.text, mention.end)
+        return bool(after and tag([mention.text.split()[-1], after.group(1)])[1] in ("NN", "NNS"))
 
     def _speaks(self, start: int) -> bool:
         k = bisect.bisect_right(self.speaker_starts, start) - 1

@@ -3,55 +3,10 @@
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 
 from ..nlp.gazetteer import Country
-
-# Text between a pair of double quote marks: a country or name in there is the quoted speaker's
-# words, not a description of the speaker. Each opening mark and the mark that closes it; a
-# straight quote also ends at a line break.
-CLOSING = {"“": "”", '"': '"', "«": "»"}
-OPENING = re.compile('[“"«]')
-MAX_QUOTED = 5000  # characters between the marks: a mark left open further on pairs with none
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each quoted region, left to right, none overlapping: an opening mark pairs
-    with the next closing mark, if that is at most MAX_QUOTED characters on.
-
-    A scan of the marks, not one regex: a regex rescans the rest of the text from every
-    unclosed mark (quadratic on a run of them); here each "next mark" lookup is remembered."""
-    next_mark = _next_finder(text)
-    spans: list[tuple[int, int]] = []
-    for match in OPENING.finditer(text):
-        start = match.start()
-        if spans and start < spans[-1][1]:
-            continue  # inside the region just found
-        close = next_mark(CLOSING[text[start]], start + 1)
-        if close == len(text) or close - start - 1 > MAX_QUOTED:
-            continue
-        if text[start] == '"' and next_mark("\n", start + 1) < close:
-            continue
-        spans.append((start, close + 1))
-    return spans
-
-
-def _next_finder(text: str):
-    """``find(mark, pos)``: the first ``mark`` at or after ``pos`` (``len(text)`` if none), for
-    ``pos`` that never decreases; each answer is reused until ``pos`` passes it, so the calls
-    read the text about once per mark."""
-    found: dict[str, int] = {}
-
-    def find(mark: str, pos: int) -> int:
-        at = found.get(mark, -1)
-        if at < pos:
-            at = text.find(mark, pos)
-            at = len(text) if at < 0 else at
-            found[mark] = at
-        return at
-
-    return find
+from ..quotes.marks import find_quotes
 
 
 @dataclass(slots=True)  # slots: tens of thousands per shard, made and read in the hot loops
@@ -129,7 +84,9 @@ class Article:
     def __init__(self, text: str, sentence_starts: list[int]):
         self.text = text
         self.sentence_starts = sorted(set(sentence_starts)) or [0]
-        spans = quoted_spans(text)
+        # Between double quote marks: a name or country in there is the quoted speaker's words,
+        # not a description of the speaker. The quotations stage's pairing of the marks.
+        spans = [(q.open, q.stop) for q in find_quotes(text) if q.double]
         self.quote_starts = [s for s, _ in spans]
         self.quote_ends = [e for _, e in spans]
 
