@@ -264,6 +264,7 @@ def persons(text: str) -> list[str]:
         ("He wants it safe for incoming Black Christian students.", []),  # adjectives
         ("The New Mexico Legislature passed it.", []),  # "New" kept: an organisation
         ("TJ King had candidates to support.", ["TJ King"]),  # surname that is a title
+        ("Dottie Deans is supporting Sanders.", ["Dottie Deans", "Sanders"]),  # a title plural
         ("Ann Park said so.", ["Ann Park"]),  # a surname that is a place word elsewhere
     ],
 )

@@ -201,8 +201,11 @@ INITIALS = re.compile(r"[A-Z]{1,2}|[A-Z]\.")
 
 
 def surname_is_title(toks) -> bool:
-    """The last word is a title but follows a given name or initials: "TJ King", "J. Judge"."""
-    if len(toks) < 2 or title_length(toks, len(toks) - 1) != 1 or title_length(toks, len(toks) - 2):
+    """The last word is a title (or its plural) but follows a given name or initials: "TJ King",
+    "J. Judge", "Dottie Deans"."""
+    last = len(toks) - 1
+    if len(toks) < 2 or not (title_length(toks, last) == 1 or is_role_word(toks[last][0])) \
+            or title_length(toks, last - 1):
         return False
     given = toks[-2][0]
     return gz.is_first_name(given) or bool(INITIALS.fullmatch(given))
