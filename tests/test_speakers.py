@@ -444,6 +444,9 @@ def test_unify_speaker_ids(names, expected):
          "person"),
         ("Lisa Georgia spoke. Georgia said the plan works.", "Georgia", "Lisa Georgia", "person"),
         ("Dana Chad spoke. Chad said the plan works.", "Chad", "Dana Chad", "person"),
+        # and the demonym of that name (regression: "Cuban said" was a description)
+        ("Mark Cuban spoke. Of Trump, Cuban said he lacks curiosity.", "Cuban", "Mark Cuban",
+         "person"),
         # with no such person the place stays a place
         ("Officials met. Paris said it would act.", "Paris", "France", "country"),
         ("Officials met. Jordan said it would act.", "Jordan", "Jordan", "country"),

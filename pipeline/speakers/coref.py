@@ -181,6 +181,9 @@ def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end:
         if (weak[-1].start, weak[-1].end) != (start, end):
             entity.add(Mention(start, end, text, "name", "person", span=True))
         return
+    if clusters.persons_with_surname(text):  # "Cuban said" after "Mark Cuban": no demonym
+        join_surname(clusters, Mention(start, end, text, "surname", "person", span=True))
+        return
     named = appositive_person(clusters, end)
     if named is not None:
         named.add(Mention(start, end, text, "title", "person", span=True))
