@@ -334,13 +334,16 @@ def test_of_phrase(text, organization, country):
         # "the company" is the organisation named before
         ("Meta Platforms Inc. reported sales. Last year, the company disclosed a loss.",
          "the company", "Meta Platforms Inc", None),
+        # "the governor" is the person titled "Gov.", not an outlet that wrote of a governor
+        ("Gov. Chris Christie spoke. The Asbury Park Press said the governor neglected his "
+         "duties. “I know him,” the governor said.", "the governor", "Chris Christie", "Gov."),
         # a person named in the text with no role
         ("Steve Smith of Civic Nebraska said the wait is long.", "Steve Smith of Civic Nebraska",
          "Steve Smith", None),
     ],
 )
 def test_speaker_of_description(text, mention, speaker, role):
-    at = span(text, mention, nth=1 if mention == "King" else 0)
+    at = span(text, mention, nth=1 if mention in ("King", "the governor") else 0)
     row = statement(run_stages(text, [at]), 0)
     assert (row["speaker"], None if pd.isna(row["role"]) else row["role"]) == (speaker, role)
 

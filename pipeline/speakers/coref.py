@@ -343,7 +343,18 @@ def infer_country(clusters: Clusters, entity: Entity, named: list[tuple[int, obj
 
 
 def role_head(role: str | None) -> str | None:
-    return role.split()[-1].lower() if role else None
+    """The role's last word, lower case, with a title's abbreviation written out: "Gov." and
+    "the governor" are one role."""
+    if not role:
+        return None
+    head = role.split()[-1].lower()
+    return ABBREVIATED_ROLES.get(head, head)
+
+
+ABBREVIATED_ROLES = {"gov.": "governor", "sen.": "senator", "rep.": "representative",
+                     "gen.": "general", "lt.": "lieutenant", "col.": "colonel",
+                     "capt.": "captain", "sgt.": "sergeant", "prof.": "professor",
+                     "adm.": "admiral", "maj.": "major", "cmdr.": "commander"}
 
 
 def entity_with_role(clusters: Clusters, wanted: aff.Affiliation, before: int) -> Entity | None:
@@ -351,7 +362,7 @@ def entity_with_role(clusters: Clusters, wanted: aff.Affiliation, before: int) -
     best, best_pos = None, -1
     for entity in clusters.entities:
         have = entity.affiliation
-        if role_head(have.role) != role_head(wanted.role):
+        if entity.type != "person" or role_head(have.role) != role_head(wanted.role):
             continue
         if wanted.country and have.country and wanted.country != have.country:
             continue
