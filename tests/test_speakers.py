@@ -265,6 +265,8 @@ def persons(text: str) -> list[str]:
         ("The New Mexico Legislature passed it.", []),  # "New" kept: an organisation
         ("TJ King had candidates to support.", ["TJ King"]),  # surname that is a title
         ("Dottie Deans is supporting Sanders.", ["Dottie Deans", "Sanders"]),  # a title plural
+        ("Republican Donald Trump spoke.", ["Donald Trump"]),  # a party before the name
+        ("The Wisconsin Republican spoke.", []),  # a party member is a description
         ("Ann Park said so.", ["Ann Park"]),  # a surname that is a place word elsewhere
     ],
 )
@@ -334,6 +336,10 @@ def test_of_phrase(text, organization, country):
         # "the company" is the organisation named before
         ("Meta Platforms Inc. reported sales. Last year, the company disclosed a loss.",
          "the company", "Meta Platforms Inc", None),
+        # an epithet no role finds: the previous sentence's subject, as "he" would be
+        ("Speaker Paul Ryan says the world is watching Republican Donald Trump. On Thursday, "
+         "the Wisconsin Republican said allies were rattled.", "the Wisconsin Republican",
+         "Paul Ryan", "Speaker"),
         # "the governor" is the person titled "Gov.", not an outlet that wrote of a governor
         ("Gov. Chris Christie spoke. The Asbury Park Press said the governor neglected his "
          "duties. “I know him,” the governor said.", "the governor", "Chris Christie", "Gov."),

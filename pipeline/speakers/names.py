@@ -98,8 +98,10 @@ def words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
 
 def read_run(text: str, start: int, end: int) -> list[Mention]:
     toks = words(text, start, end)
-    while toks and (leading_starter(toks) or not toks[0][0][0].isupper()):
-        toks = toks[1:]
+    while toks and (leading_starter(toks) or not toks[0][0][0].isupper()
+                    or len(toks) > 1 and is_member_noun(toks[0][0])
+                    and gz.is_first_name(toks[1][0])):
+        toks = toks[1:]  # also "Republican Donald Trump": the party, then the name
     if not toks:
         return []
     for i, tok in enumerate(toks[:-1]):  # "Azerbaijan's Foreign Ministry": owner, then owned
@@ -225,6 +227,11 @@ def is_role_word(word: str) -> bool:
     return gz.is_title(word) or (word.endswith("s") and gz.is_title(word[:-1]))
 
 
+def is_member_noun(word: str) -> bool:
+    """One of a group the gazetteer lists: "Republican" (of "republicans"), "Democrat"."""
+    return gz.is_group_noun(word + "s")
+
+
 def first_name_gender(toks) -> str | None:
     return gz.first_name_gender(toks[0][0]) if len(toks) > 1 else None
 
@@ -235,6 +242,8 @@ def person_name(text: str, toks) -> list[Mention]:
     names = [t[0] for t in toks]
     if len(toks) > 4 or not looks_like_name(toks) or gz.is_place(names):
         return []
+    if is_member_noun(names[-1]) and not gz.is_first_name(names[0]):
+        return []  # "Wisconsin Republican", "Democrat": a description, not a name
     if all(n.isupper() for n in names):
         return []
     if len(toks) == 1:

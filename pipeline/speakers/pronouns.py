@@ -91,11 +91,13 @@ class PersonMentions:
         return [e for e in self.entities[lo:hi] if e is not entity]
 
 
-def resolve_pronouns(clusters: Clusters, speaker_spans) -> None:
+def resolve_pronouns(clusters: Clusters, speaker_spans, epithets=()) -> None:
     """Each pronoun, in text order, joins the entity of the nearest earlier mention outside
-    quotes that it can denote (a pronoun bound here is such a mention for the next ones)."""
+    quotes that it can denote (a pronoun bound here is such a mention for the next ones).
+    ``epithets`` ("the Wisconsin Republican") are bound as "he" or "she" is."""
     article = clusters.article
     spans = {(s, e) for s, e in speaker_spans if article.text[s:e].lower() in PRONOUNS}
+    spans |= set(epithets)
     found = personal_pronouns(article.text)
     earlier = EarlierMentions(clusters, speaker_spans)
     for start, end in sorted(spans | found):
@@ -103,11 +105,14 @@ def resolve_pronouns(clusters: Clusters, speaker_spans) -> None:
         quoted = article.in_quote(start)
         if quoted and (start, end) not in spans or not quoted and word.lower() == "i":
             continue  # outside quotes "I" is the writer, no one the article names
-        type_, gender = PRONOUNS[word.lower()]
+        if word.lower() in PRONOUNS:
+            kind, (type_, gender) = "pronoun", PRONOUNS[word.lower()]
+        else:
+            kind, type_, gender = "title", "person", gz.role_gender(word.split()[-1].lower())
         entity = earlier.nearest(start, type_, gender)
         if entity is None:
             continue
-        entity.add(Mention(start, end, word, "pronoun", entity.type, gender=gender))
+        entity.add(Mention(start, end, word, kind, entity.type, gender=gender))
         earlier.add(start, entity)
 
 
@@ -161,7 +166,7 @@ class EarlierMentions:
             entity = self.entities[j]
             if compatible(entity, type_, gender):
                 start = self.keys[j][0]
-                strength = (entity.gender == gender, self._speaks(start),
+                strength = (gender is not None and entity.gender == gender, self._speaks(start),
                             not self._attributive(entity, start))
                 if strength >= strongest:  # ties: the earlier mention
                     best, strongest = j, strength
