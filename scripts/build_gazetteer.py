@@ -219,6 +219,7 @@ EXTRA_FIRST_NAMES = {
     "Dmitri": "m", "Leyla": "f", "Recep": "m", "Emmanuel": "m", "Volodymyr": "m", "Xi": "m",
     "Narendra": "m", "Benjamin": "m", "Olaf": "m", "Mevlut": "m", "Hikmet": "m", "Ursula": "f",
     "Yoshihide": "m", "Fumio": "m", "Shinzo": "m", "Jair": "m", "Nayib": "m", "Abiy": "m",
+    "Barack": "m", "Bernie": "m",
 }
 
 

@@ -78,7 +78,8 @@ def test_country_of(phrase, expected):
     [(gz.role_gender, "spokeswoman", "female"), (gz.role_gender, "spokesman", "male"),
      (gz.role_gender, "minister", None), (gz.honorific_gender, "Mr.", "male"),
      (gz.honorific_gender, "Ms", "female"), (gz.first_name_gender, "Leyla", "female"),
-     (gz.first_name_gender, "Nikol", "male"), (gz.first_name_gender, "Jordan", None)],
+     (gz.first_name_gender, "Nikol", "male"), (gz.first_name_gender, "Jordan", None),
+     (gz.first_name_gender, "Barack", "male")],
 )
 def test_gender_hints(lookup, word, expected):
     assert lookup(word) == expected
@@ -266,6 +267,7 @@ def persons(text: str) -> list[str]:
         ("TJ King had candidates to support.", ["TJ King"]),  # surname that is a title
         ("Dottie Deans is supporting Sanders.", ["Dottie Deans", "Sanders"]),  # a title plural
         ("Republican Donald Trump spoke.", ["Donald Trump"]),  # a party before the name
+        ("Bashing Trump may be job one.", ["Trump"]),  # a gerund opening the sentence
         ("The Wisconsin Republican spoke.", []),  # a party member is a description
         ("Ann Park said so.", ["Ann Park"]),  # a surname that is a place word elsewhere
     ],

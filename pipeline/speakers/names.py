@@ -111,8 +111,14 @@ def read_run(text: str, start: int, end: int) -> list[Mention]:
 
 
 def leading_starter(toks) -> bool:
-    """A sentence-opening function word; "New" stays when a name follows ("New Mexico")."""
-    return toks[0][0] in STARTERS and not (toks[0][0] == "New" and len(toks) > 1)
+    """A sentence-opening function word or gerund ("Bashing Trump may be job one"); "New"
+    stays when a name follows ("New Mexico")."""
+    word = toks[0][0]
+    if len(toks) > 1 and word.endswith("ing") and word.isalpha() and not gz.is_first_name(word) \
+            and not gz.country_of(word) and not gz.is_place([word]) \
+            and not any(gz.is_org_head(t[0]) for t in toks[1:]):  # "Reading Football Club"
+        return True
+    return word in STARTERS and not (word == "New" and len(toks) > 1)
 
 
 def read_part(text: str, toks: list[tuple[str, int, int]]) -> list[Mention]:
