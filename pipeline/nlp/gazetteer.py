@@ -155,6 +155,21 @@ def honorific_gender(word: str) -> str | None:
     return GENDER.get(load().honorifics.get(word.strip(), ""))
 
 
+# A title's abbreviation and the role it stands for: "Gov. Chris Christie" is "the governor".
+ROLE_ABBREVIATIONS = {
+    "gov.": "governor", "sen.": "senator", "rep.": "representative", "pres.": "president",
+    "sec.": "secretary", "gen.": "general", "lt.": "lieutenant", "col.": "colonel",
+    "capt.": "captain", "sgt.": "sergeant", "prof.": "professor", "adm.": "admiral",
+    "maj.": "major", "cmdr.": "commander",
+}
+
+
+def role_written_out(word: str) -> str:
+    """The lower-case role word, abbreviation expanded: "Gov." -> governor."""
+    word = word.lower()
+    return ROLE_ABBREVIATIONS.get(word, word)
+
+
 def is_honorific(word: str) -> bool:
     return word.strip() in load().honorifics
 

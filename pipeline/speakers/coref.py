@@ -359,18 +359,8 @@ def infer_country(clusters: Clusters, entity: Entity, named: list[tuple[int, obj
 
 
 def role_head(role: str | None) -> str | None:
-    """The role's last word, lower case, with a title's abbreviation written out: "Gov." and
-    "the governor" are one role."""
-    if not role:
-        return None
-    head = role.split()[-1].lower()
-    return ABBREVIATED_ROLES.get(head, head)
-
-
-ABBREVIATED_ROLES = {"gov.": "governor", "sen.": "senator", "rep.": "representative",
-                     "gen.": "general", "lt.": "lieutenant", "col.": "colonel",
-                     "capt.": "captain", "sgt.": "sergeant", "prof.": "professor",
-                     "adm.": "admiral", "maj.": "major", "cmdr.": "commander"}
+    """The role's last word written out: "Gov." and "the governor" are one role."""
+    return gz.role_written_out(role.split()[-1]) if role else None
 
 
 def entity_with_role(clusters: Clusters, wanted: aff.Affiliation, before: int) -> Entity | None:

@@ -44,8 +44,6 @@ ORG_NOUNS = GENERIC_ORG_NOUNS | OUTLET_NOUNS | NAMED_ORG_NOUNS
 MAX_DISTANCE = 2000
 # Words that make a role of the next one ("vice president" is not the president).
 _ROLE_PREFIXES = frozenset(("vice", "prime", "deputy", "attorney", "lieutenant", "first"))
-_ABBREVIATED = {"gov.": "governor", "sen.": "senator", "rep.": "representative",
-                "pres.": "president", "gen.": "general", "sec.": "secretary"}
 _NEXT_WORD = re.compile(r"\s*([a-z]+)?")
 # Words after "her" that make it an object ("thanked her for"), not a possessive ("her victory").
 _AFTER_OBJECT = frozenset(
@@ -172,7 +170,7 @@ def role_key(role: str) -> str:
     """What "the X" must match in an entity's role: "Secretary of State" -> secretary,
     "Foreign Minister" -> minister, "Prime Minister" -> prime minister, "Gov." -> governor.
     Cached: "the president" asks it of every earlier mention's role."""
-    words = [_ABBREVIATED.get(w, w) for w in role.lower().split(" of ")[0].split()]
+    words = [gz.role_written_out(w) for w in role.lower().split(" of ")[0].split()]
     if len(words) >= 2 and words[-2] in _ROLE_PREFIXES:
         return " ".join(words[-2:])
     return words[-1] if words else ""
