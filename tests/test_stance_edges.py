@@ -350,3 +350,25 @@ def test_the_company_is_the_one_its_leader_was_introduced_with():
     at = text.index("the company")
     found = reference_candidates(text, [(at, len(text))], Referents([nasa], text))
     assert [(c.target, text[c.start : c.end]) for c in found] == [("Facebook", "the company")]
+
+
+def test_regression_a_naming_cue_labels_its_object_by_the_quoted_name_alone():
+    """`called him a ''pathological liar'' for ...`: the words after the quoted name ("celebrating")
+    said nothing of him, and outweighed "liar"."""
+    from pipeline.stages.stance import candidates, content_scorer, stance_rows
+    from pipeline.stance.targets import Mentions, named_mentions
+
+    text = ("Clinton spoke of Trump. She called him a ''pathological liar'' for insisting that "
+            "crowds were celebrating happily in the streets.")
+    ents = _trump_and_clinton(text)
+    him = text.index("him")
+    ents[0]["mentions"].append({"start": him, "end": him + 3, "text": "him", "kind": "pronoun"})
+    cue = text.index("called")
+    quote = {"statement_id": "s", "article_id": "a", "kind": "mixed", "content_spans": None,
+             "content_start": him, "content_end": len(text) - 1, "cue_lemma": "call",
+             "cue_start": cue, "cue_end": cue + 6, "speaker_start": cue - 4, "speaker_end": cue - 1}
+    statement = {"quote": quote, "speaker": {"speaker_id": "c", "speaker": "Hillary Clinton"},
+                 "affiliation": None, "zones": frame_zones(text, quote)}
+    cands = candidates(text, statement, Mentions(named_mentions(ents)), Referents(ents), {})
+    rows = stance_rows(text, statement, cands, content_scorer({}, [(text, statement, cands)]))
+    assert [(r["target"], r["label"]) for r in rows] == [("Donald Trump", "against")]
