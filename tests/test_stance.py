@@ -107,6 +107,7 @@ def test_lemmas(word, lemma):
         ("Yerevan appealed to Moscow", ["Armenia", "Russia"]),
         ("Russia's role is growing", ["Russia"]),
         ("nothing national here", []),
+        ("Muslims celebrating in New Jersey, not in Mexico", ["Mexico"]),  # a state named after one
     ],
 )
 def test_country_candidates_include_demonyms(text, countries):

@@ -99,6 +99,10 @@ def country_candidates(text: str, spans: list[tuple[int, int]]) -> list[Candidat
                 i += 1
                 continue
             n, country = found
+            if i and text[words[i - 1].end() : words[i].start()] == " " and gz.is_place(
+                    [w.group() for w in words[i - 1 : i + n]]):
+                i += n  # "New Jersey", "New Mexico": a state, not the country in its name
+                continue
             start, end = words[i].start(), _strip_possessive(text, words[i + n - 1])
             out.append(Candidate(country.name, speaker_key(country.name, "country"),
                                  start, end, "country"))
