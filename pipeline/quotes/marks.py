@@ -44,6 +44,11 @@ def find_quotes(text: str) -> list[Quote]:
     return sorted(doubles + singles)
 
 
+def double_quotes(text: str) -> list[Quote]:
+    """The spans between double marks alone, as ``find_quotes`` pairs them."""
+    return _pair(text, paragraph_spans(text), _DOUBLE, _double_role)
+
+
 def _inside(quote: Quote, spans: list[Quote]) -> bool:
     return any(s.start <= quote.open and quote.stop <= s.end for s in spans)
 

@@ -156,20 +156,22 @@ class EarlierMentions:
     def _first_in_sentence(self, i: int, type_: str, gender: str | None) -> Entity:
         """The first compatible mention of the sentence holding mention ``i``, preferring a
         person known to have the pronoun's gender, then a statement's speaker ("Cruz
-        electrified the crowds, Stovall said. 'He was very articulate,' he said": Stovall)."""
+        electrified the crowds, Stovall said. 'He was very articulate,' he said": Stovall),
+        then a name that modifies no noun (not "Clinton" of "Clinton campaign Chairman")."""
         article = self.article
         first = article.sentence_span(article.sentence_of(self.keys[i][0]))[0]
-        best, strongest = i, (-1, -1)
+        best, strongest = i, (False, False, False)
         for j in range(i, -1, -1):
-            if self.keys[j][0] < first:
+            start = self.keys[j][0]
+            if start < first:
                 break
             entity = self.entities[j]
-            if compatible(entity, type_, gender):
-                start = self.keys[j][0]
-                strength = (gender is not None and entity.gender == gender, self._speaks(start),
-                            not self._attributive(entity, start))
-                if strength >= strongest:  # ties: the earlier mention
-                    best, strongest = j, strength
+            if not compatible(entity, type_, gender):
+                continue
+            strength = (gender is not None and entity.gender == gender, self._speaks(start),
+                        not self._attributive(entity, start))
+            if strength >= strongest:  # ties: the earlier mention
+                best, strongest = j, strength
         return self.entities[best]
 
     def _attributive(self, entity: Entity, start: int) -> bool:
@@ -177,7 +179,7 @@ class EarlierMentions:
         supporters"): not the person the sentence is about."""
         mention = next(m for m in entity.mentions if m.start == start)
         after = _NEXT_WORD.match(self.article.text, mention.end)
-        return bool(after and tag([mention.text.split()[-1], after.group(1)])[1] in ("NN", "NNS"))
+        return bool(after) and _modifies(mention.text.split()[-1], after.group(1))
 
     def _speaks(self, start: int) -> bool:
         k = bisect.bisect_right(self.speaker_starts, start) - 1
@@ -189,6 +191,11 @@ class EarlierMentions:
             at = bisect.bisect_left(self.keys, key)
             self.keys.insert(at, key)
             self.entities.insert(at, entity)
+
+
+def _modifies(name: str, word: str) -> bool:
+    """"Clinton campaign": the tagger reads the word after the name as a noun."""
+    return tag([name, word])[1] in ("NN", "NNS")
 
 
 def compatible(entity: Entity, type_: str, gender: str | None) -> bool:

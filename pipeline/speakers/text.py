@@ -6,7 +6,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from ..nlp.gazetteer import Country
-from ..quotes.marks import find_quotes
+from ..quotes.marks import double_quotes
 
 
 @dataclass(slots=True)  # slots: tens of thousands per shard, made and read in the hot loops
@@ -86,7 +86,7 @@ class Article:
         self.sentence_starts = sorted(set(sentence_starts)) or [0]
         # Between double quote marks: a name or country in there is the quoted speaker's words,
         # not a description of the speaker. The quotations stage's pairing of the marks.
-        spans = [(q.open, q.stop) for q in find_quotes(text) if q.double]
+        spans = [(q.open, q.stop) for q in double_quotes(text)]
         self.quote_starts = [s for s, _ in spans]
         self.quote_ends = [e for _, e in spans]
 
