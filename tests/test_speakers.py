@@ -399,6 +399,9 @@ def test_pronoun_antecedents(text, expected):
         # regression: outside quotes "I" is the writer, not the man named before it
         ("Chairman John Podesta, Bill Clinton's aide, spoke when I asked him. \"We fight,\" he said.",
          ["I"], "John Podesta"),
+        # a first name alone, in apposition to a family word, is a person
+        ("Jan Brewer spoke. On Monday, Trump's wife, Melania, spoke next. \"He is kind,\" "
+         "she said.", [], "Melania"),
         # regression: a quote opened with a curly mark and closed with a straight one
         ("Carly Fiorina spoke. “I am ready,\" she said. \"I will beat Hillary Clinton.\" "
          "\"It is a disgrace,\" she said.", [], "Carly Fiorina"),

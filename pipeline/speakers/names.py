@@ -75,9 +75,14 @@ def find_names(text: str) -> list[Mention]:
             if m.type == "person" and (dropped or modifies_noun(text, end)):
                 dropped = True
                 continue
-            strong = role_before(text, start + m.start) if m.strong is None else m.strong
+            strong, gender = m.strong, m.gender
+            if strong is None:
+                strong = role_before(text, start + m.start)
+            elif m.kind == "surname" and text[start - 2 : start] == ", " \
+                    and relative_apposed(text, start, m.text):
+                strong, gender = True, gz.first_name_gender(m.text)  # "his wife, Melania,"
             mentions.append(Mention(start + m.start, start + m.end, m.text, m.kind, m.type,
-                                    gender=m.gender, country=m.country, strong=strong))
+                                    gender=gender, country=m.country, strong=strong))
     return mentions
 
 
@@ -268,6 +273,15 @@ def role_before(text: str, start: int) -> bool:
     """"spokeswoman Leyla Abdullayeva", "friend Roger Clark": a lower-case title word before."""
     word = previous_word(text, start)
     return bool(word) and (gz.is_role(word) or word in RELATION_WORDS)
+
+
+def relative_apposed(text: str, start: int, name: str) -> bool:
+    """A first name alone after a family word and a comma: "Trump's wife, Melania, said"."""
+    before = _WORD_COMMA.search(text, max(0, start - LOOK_BACK), start)
+    return bool(before) and before.group(1) in RELATION_WORDS and gz.is_first_name(name)
+
+
+_WORD_COMMA = re.compile(r"([a-z]+),[ ]$")
 
 
 def previous_word(text: str, start: int) -> str | None:
