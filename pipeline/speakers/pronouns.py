@@ -103,7 +103,9 @@ def resolve_pronouns(clusters: Clusters, speaker_spans, epithets=()) -> None:
     for start, end in sorted(spans | found):
         word = article.text[start:end]
         quoted = article.in_quote(start)
-        if quoted and (start, end) not in spans or not quoted and word.lower() == "i":
+        if quoted and (start, end) not in spans:
+            continue  # the quoted speaker's own words, unless the pronoun speaks
+        if not quoted and word.lower() == "i":
             continue  # outside quotes "I" is the writer, no one the article names
         if word.lower() in PRONOUNS:
             kind, (type_, gender) = "pronoun", PRONOUNS[word.lower()]
