@@ -58,6 +58,7 @@ def test_rule_label(sentence, target, label):
         ("It allowed the Azerbaijani army to advance.", "Azerbaijani"),
         ("Azerbaijan said the talks went on.", "Azerbaijan"),
         ("An attack on Iran was reported.", "Iran"),  # the victim, not the agent
+        ("Cuban said he supports the law.", "he"),  # a subject pronoun, then its verb
     ],
 )
 def test_rule_stays_silent(sentence, target):

@@ -16,6 +16,7 @@ from .text import Context, clause, lemmas, negated
 # "provocations by the Armenian side".
 _FILLERS = frozenset("the a an its their his her our this that these those armed".split())
 _AGENT_PREPS = frozenset(("by", "of", "from"))
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "i", "you", "it"))
 _NEGATION_REACH = 3  # a negator this many tokens before a trigger negates it
 _VADER_NEGATION = -0.74  # VADER's own damping of a negated word
 _VADER_ALPHA = 15.0  # VADER's normalisation constant: x / sqrt(x^2 + alpha)
@@ -59,8 +60,11 @@ def _event_before(ctx: Context) -> RuleHit | None:
 
 
 def _event_after(ctx: Context) -> RuleHit | None:
-    """"Armenia's provocations", "Azerbaijani aggression", "Armenian armed provocations"."""
+    """"Armenia's provocations", "Azerbaijani aggression", "Armenian armed provocations"; not
+    after a subject pronoun, whose next word is its verb ("he supports")."""
     words = ctx.words
+    if ctx.first == ctx.last and words[ctx.first].lower() in _SUBJECT_PRONOUNS:
+        return None
     idx = ctx.last + 1
     if idx < len(words) and words[idx] == "'s":
         idx += 1
