@@ -10,8 +10,7 @@ Order of work, each step using what the one before found:
    entity for a description ("a source", "residents");
 4. pronouns (``pronouns``): he/she go to the nearest earlier person outside quotes whose gender
    does not conflict (a she never binds to a male), they/it to organisations, groups and
-   countries; so do epithets that no role finds ("the Wisconsin Republican", "the Florida
-   senator": a named person's second name in news prose).
+   countries.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from operator import attrgetter, itemgetter
 from ..nlp import gazetteer as gz
 from . import affiliation as aff
 from .documents import bind_document, read_document
-from .names import find_names, is_member_noun, is_role_word, title_surname_mentions
+from .names import find_names, is_role_word, title_surname_mentions
 from .nonpersons import never_a_person, person_noun, sentence_adverb
 from .organizations import (
     COMPANY_NOUNS,
@@ -50,14 +49,12 @@ def build_entities(text: str, sentence_starts: list[int], speaker_spans) -> list
     cluster_names(clusters, names)
     for entity in clusters.entities:
         entity.affiliation = entity_affiliation(article, entity)
-    epithets = []  # "the Wisconsin Republican": bound as "he" is, once the names are in
     for start, end in sorted(set(speaker_spans)):
-        if bind_speaker_span(clusters, names, start, end) is EPITHET:
-            epithets.append((start, end))
+        bind_speaker_span(clusters, names, start, end)
     persons = PersonMentions(clusters)
     for entity in clusters.entities:
         gender_from_pronoun(clusters, entity, persons)
-    resolve_pronouns(clusters, speaker_spans, epithets)
+    resolve_pronouns(clusters, speaker_spans)
     countries = named_countries(clusters)
     for entity in clusters.entities:
         infer_country(clusters, entity, countries)
@@ -115,10 +112,13 @@ def person_for_name(clusters: Clusters, mention: Mention) -> Entity:
 
 
 def join_surname(clusters: Clusters, mention: Mention) -> None:
-    candidates = clusters.persons_with_surname(mention.text)
+    candidates = [e for e in clusters.persons_with_surname(mention.text)  # "Mr." is no woman
+                  if not (mention.gender and e.gender and mention.gender != e.gender)]
     if candidates:
         before = [e for e in candidates if e.first < mention.start]
-        target = max(before, key=lambda e: e.first) if before else candidates[0]
+        # before every full name (a headline): the person the article names most
+        target = max(before, key=lambda e: e.first) if before else \
+            max(candidates, key=lambda e: len(e.mentions))
         target.add(mention)
     elif mention.strong:  # "Mr. Putin" with no full name in the article
         clusters.keyed("person", "surname:" + mention.text).add(mention)
@@ -148,18 +148,7 @@ def country_of_entity(entity: Entity):
     return next(m.country for m in entity.mentions if m.country)
 
 
-EPITHET = "epithet"  # bind_speaker_span's answer for a span left to the pronoun step
-_EPITHET = re.compile(r"[Tt]he[ ]+(?:former[ ]+)?(?:[A-Z][\w.'’-]*[ ]+){1,3}([A-Za-z]+)")
-
-
-def is_epithet(text: str) -> bool:
-    """"the Wisconsin Republican", "the Florida senator": a place or party and a role or a
-    group's member, which news prose uses for someone it has just named."""
-    m = _EPITHET.fullmatch(text)
-    return bool(m) and (is_member_noun(m.group(1)) or gz.is_role(m.group(1).lower()))
-
-
-def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end: int):
+def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end: int) -> None:
     text = clusters.article.text[start:end]
     if not text.strip():
         return
@@ -202,7 +191,7 @@ def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end:
     if named is not None:
         named.add(Mention(start, end, text, "title", "person", span=True))
         return
-    return bind_description(clusters, names, start, end, text)
+    bind_description(clusters, names, start, end, text)
 
 
 APPOSED = re.compile(r",[ ]+")
@@ -263,9 +252,7 @@ def bind_description(clusters: Clusters, names: list[Mention], start: int, end: 
             entity = unnamed_organization(clusters, names, start)
         if entity is not None:
             entity.add(Mention(start, end, text, "title", entity.type))
-            return None
-        if is_epithet(text):
-            return EPITHET
+            return
     plural = head.endswith("s") and (gz.is_group_noun(head) or gz.is_role(head[:-1]))
     type_ = "group" if plural or gz.is_group_noun(head) else "person"
     if (gz.is_news_outlet(text) or gz.is_org_head(head.capitalize()) or head in ORG_DESCRIPTIONS

@@ -91,13 +91,11 @@ class PersonMentions:
         return [e for e in self.entities[lo:hi] if e is not entity]
 
 
-def resolve_pronouns(clusters: Clusters, speaker_spans, epithets=()) -> None:
+def resolve_pronouns(clusters: Clusters, speaker_spans) -> None:
     """Each pronoun, in text order, joins the entity of the nearest earlier mention outside
-    quotes that it can denote (a pronoun bound here is such a mention for the next ones).
-    ``epithets`` ("the Wisconsin Republican") are bound as "he" or "she" is."""
+    quotes that it can denote (a pronoun bound here is such a mention for the next ones)."""
     article = clusters.article
     spans = {(s, e) for s, e in speaker_spans if article.text[s:e].lower() in PRONOUNS}
-    spans |= set(epithets)
     found = personal_pronouns(article.text)
     earlier = EarlierMentions(clusters, speaker_spans)
     for start, end in sorted(spans | found):
@@ -107,14 +105,11 @@ def resolve_pronouns(clusters: Clusters, speaker_spans, epithets=()) -> None:
             continue  # the quoted speaker's own words, unless the pronoun speaks
         if not quoted and word.lower() == "i":
             continue  # outside quotes "I" is the writer, no one the article names
-        if word.lower() in PRONOUNS:
-            kind, (type_, gender) = "pronoun", PRONOUNS[word.lower()]
-        else:
-            kind, type_, gender = "title", "person", gz.role_gender(word.split()[-1].lower())
+        type_, gender = PRONOUNS[word.lower()]
         entity = earlier.nearest(start, type_, gender)
         if entity is None:
             continue
-        entity.add(Mention(start, end, word, kind, entity.type, gender=gender))
+        entity.add(Mention(start, end, word, "pronoun", entity.type, gender=gender))
         earlier.add(start, entity)
 
 
