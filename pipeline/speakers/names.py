@@ -277,11 +277,11 @@ def role_before(text: str, start: int) -> bool:
 
 def relative_apposed(text: str, start: int, name: str) -> bool:
     """A first name alone after a family word and a comma: "Trump's wife, Melania, said"."""
-    before = _WORD_COMMA.search(text, max(0, start - LOOK_BACK), start)
-    return bool(before) and before.group(1) in RELATION_WORDS and gz.is_first_name(name)
-
-
-_WORD_COMMA = re.compile(r"([a-z]+),[ ]$")
+    comma = start - 2  # the caller has checked the ", " before the name
+    first = comma
+    while first > max(0, comma - LOOK_BACK) and "a" <= text[first - 1] <= "z":
+        first -= 1
+    return text[first:comma] in RELATION_WORDS and gz.is_first_name(name)
 
 
 def previous_word(text: str, start: int) -> str | None:
