@@ -139,6 +139,12 @@ def test_cue_forms_are_recognised(text, lemma):
         ('"We will win." - Smith', ("We will win.", "Smith", None)),
         ("According to the minister, the talks failed.", ("the talks failed", "the minister", "According to")),
         ("The talks failed, according to the minister.", ("The talks failed", "the minister", "according to")),
+        (  # a source the noun phrase reader stops short of, to the sentence end
+            "Clinton now has 723 delegates, according to a count by The Associated Press.",
+            ("Clinton now has 723 delegates", "a count by The Associated Press", "according to"),
+        ),
+        ("London led in 2015, according to one global index.", ("London led in 2015", "one global index", "according to")),
+        ("They were merchants, according to Tchadinfos.com.", ("They were merchants", "Tchadinfos.com", "according to")),
         # PolNeAR keeps the complementizer in the content
         ("The ministry said that the talks failed.", ("that the talks failed", "The ministry", "said")),
         ("She said that \"we will win.\"", ("we will win.", "She", "said")),  # not before a quote

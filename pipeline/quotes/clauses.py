@@ -60,8 +60,6 @@ _CLAUSE_BREAKS = frozenset(",(\u2014\u2013-")
 # A participle after these is an adjective: "the individual most reported", "least cited".
 _SUPERLATIVES = frozenset({"most", "least"})
 _QUOTE_OR_CLAUSE_END = frozenset(';:."\u201c\u201d')
-# Words that carry a source on past where the noun phrase reader stopped.
-_SOURCE_LINKS = frozenset({"and", "&", "of", "for", "at", "from", "in"})
 # A content that is only one of these phrases is the cue's circumstance (``said on Twitter``).
 _CIRCUMSTANCE = frozenset("on in at during to via after before with for from".split())
 # "X said, as they bristled at ...": a clause after "CLAUSE, X said," that tells when or how it
@@ -407,9 +405,13 @@ def _according(article, sent, win, k, k_end, cue) -> Statement | None:
     phrase = right_phrase(tokens, win.tags, k_end, with_of=True)
     if k == 0 and (phrase is None or tokens[phrase.last:phrase.last + 1] != [","]):
         phrase = _to_comma(win, k_end) or phrase  # "According to exit polls, ..."
+    if phrase is None:  # "..., according to one global index.", "... to Tchadinfos.com."
+        phrase = Phrase(k_end, k_end) if k > 0 and k_end < len(tokens) else None
     if phrase is None:
         return None
     phrase = _to_sentence_end(win, phrase)
+    if phrase.last == phrase.first:
+        return None
     speaker = char_span(tokens, phrase)
     if k > 0 and tokens[k - 1].text in _CLAUSE_BREAKS:
         before = trim(article.text, s_start, tokens[k - 1].start)
@@ -444,15 +446,15 @@ def _to_comma(win: Window, first: int) -> Phrase | None:
 
 
 def _to_sentence_end(win: Window, phrase: Phrase) -> Phrase:
-    """``according to`` a long or coordinated source that ends the sentence (``SF's Department
-    of Homelessness and Supportive Housing and the Human Services Agency.``): the noun phrase
-    reader stops at its length limit or at ``and the``; the source runs on to the sentence end
-    when no verb, comma or semicolon comes before it."""
+    """``according to`` a source that ends the sentence: the source runs on to the sentence
+    end when no verb, comma or semicolon comes before it, wherever the noun phrase reader
+    stopped (its length limit or ``and the`` of ``SF's Department of Homelessness and the
+    Human Services Agency.``, ``by`` of ``a count by The Associated Press.``, a number of
+    ``one global index.``) or read nothing (``Tchadinfos.com.``). PolNeAR train: end-to-end
+    TPs +18 on +19 statements over stopping at a link word only."""
     tokens, tags, last = win.tokens, win.tags, phrase.last
     end = len(tokens) - 1 if tokens and tokens[-1].text in _SENTENCE_END else len(tokens)
     if not last < end <= last + MAX_TOKENS:
-        return phrase
-    if tokens[last].text.lower() not in _SOURCE_LINKS and last - phrase.first < MAX_TOKENS:
         return phrase
     rest = range(last, end)
     if any(tokens[i].text in ",;:()" or tags[i].startswith(("VB", "MD")) for i in rest):
