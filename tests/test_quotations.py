@@ -199,6 +199,10 @@ def test_cue_forms_are_recognised(text, lemma):
             "they bristled at the questions.",
             ("The obsession is an insult to all of us", "top lawmakers", "said"),
         ),
+        (  # a nested single quote closing with the double: three apostrophes, one mark
+            "''My job is to say: 'He is one of us,''' Mr. English said.",
+            ("My job is to say: 'He is one of us", "Mr. English", "said"),
+        ),
         (  # a participle whose sentence's subject runs on over "of"
             "The attorney general of the state of New York is suing Trump, claiming Trump "
             "University is a fraud.",

@@ -17,8 +17,10 @@ from typing import NamedTuple
 
 from ..nlp.paragraphs import paragraph_spans
 
-# Two apostrophes stand for a double mark in some archives (``''Tell that to him,'' he said``).
-_DOUBLE = re.compile("''|[\"\u201c\u201d\u201e\u00ab\u00bb]")
+# Two apostrophes stand for a double mark in some archives (``''Tell that to him,'' he said``);
+# three, for one with a nested single quote's mark (``''... 'one of us,''' he said``). PolNeAR
+# train (rules): end-to-end TPs +11 on +8 statements over reading two then a stray one.
+_DOUBLE = re.compile("'''|''|[\"\u201c\u201d\u201e\u00ab\u00bb]")
 # (``'(?<!'')`` rather than ``(?<!')'``: a pattern opening on a character is scanned for it fast)
 _SINGLE = re.compile("'(?<!'')(?!')|[\u2018\u2019\u201a]")
 OPENERS = '"\u201c\u201e\u00ab\u2018\u201a\''
