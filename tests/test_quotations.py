@@ -203,6 +203,10 @@ def test_cue_forms_are_recognised(text, lemma):
             "''My job is to say: 'He is one of us,''' Mr. English said.",
             ("My job is to say: 'He is one of us", "Mr. English", "said"),
         ),
+        (  # a finding read from a poll
+            "In a Des Moines Register poll last month, Mr. Cruz had a 10-point lead.",
+            ("Mr. Cruz had a 10-point lead", "a Des Moines Register poll", "In"),
+        ),
         (  # a participle whose sentence's subject runs on over "of"
             "The attorney general of the state of New York is suing Trump, claiming Trump "
             "University is a fraud.",
@@ -395,6 +399,7 @@ def test_a_transcript_turn_is_the_labelled_speakers_words():
         "(Additional reporting by Jane Doe; Editing by Will Dunham.)",  # credits
         "The Latest: Trump leaves Connecticut.",  # a rubric, not a speaker
         "The individual most reported was in court.",  # a superlative participle
+        "In the hours before the first polls, Trump spoke in Ohio.",  # polls as a time
         # page metadata of a scraped article: fields, not speakers (regressions from SCU dev)
         "Headline: Restoring rights for felons a rare bipartisan voting change",
         "Date: 2025-04-22\nURL: https://calmatters.org/education/2025/04/student-enrollment/",

@@ -3,7 +3,9 @@
 1. quotes with their attribution after them, or a headline colon before them (``direct``);
    then transcript and headline speaker labels (``PENCE: ...``) and passive attributions of the
    previous sentence (``This opinion was expressed by X``, ``passive``);
-2. every remaining cue with its subject and clause (``clauses``), which also covers
+2. every remaining cue with its subject and clause (``clauses``), then findings read from a
+   poll in sentences no cue claimed (``In a CNN poll, ...``, ``... leads in the polls``:
+   ``polls``); the cues' statements also cover
    ``X said: "..."`` and quotes inside an indirect clause (``mixed``); contents are then cut
    where a coordinated attribution begins, and pronoun-led attributions nested in another
    statement's content (``X said he plans to``) are dropped as restatements;
@@ -22,6 +24,7 @@ from .cues import find_cues
 from .direct import after_quote, colon_clause, colon_paragraph, colon_speaker, quote_chain
 from .marks import find_quotes
 from .passive import passive_statement
+from .polls import poll_statement
 
 
 def find_statements(text: str, sentences: list[Span]) -> tuple[Article, list[Statement]]:
@@ -50,6 +53,8 @@ def find_statements(text: str, sentences: list[Span]) -> tuple[Article, list[Sta
         statement = cue_statement(article, cue, found)
         if statement is not None and not _duplicate(statement, found):
             found.append(statement)
+    found += filter(None, [poll_statement(article, sent, found)
+                           for sent in range(len(article.sentences))])
     found = [_cut_at_next_attribution(article, s, found) for s in found]
     found = [s for s in found if not _restates_outer_speaker(article, s, found)]
     found.sort(key=lambda s: s.spans[0])
