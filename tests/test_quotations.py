@@ -181,6 +181,14 @@ def test_cue_forms_are_recognised(text, lemma):
         ("Smith said the plan failed, adding that talks would resume.", ("that talks would resume", "Smith", "adding")),
         ("The plan, Smith said, is dead.", ("The plan | is dead", "Smith", "said")),
         ("PENCE: Well, the question is why.", ("Well, the question is why", "PENCE", None)),
+        (  # a headline speaker after a rubric, and one before what they speak on
+            "EXCLUSIVE – Roger Stone: Don’t Trust the Voting Machines.\n\nHe spoke.",
+            ("Don’t Trust the Voting Machines", "Roger Stone", None),
+        ),
+        (
+            "Gillibrand on Hillary Releasing Her Transcripts: I Think She Will.\n\nShe spoke.",
+            ("I Think She Will", "Gillibrand", None),
+        ),
         (  # a participle clause between the speaker and the cue
             "Trump, speaking to a veterans group in Virginia, said he would order a review.",
             ("he would order a review", "Trump", "said"),

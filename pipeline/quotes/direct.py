@@ -284,7 +284,12 @@ def colon_paragraph(article: Article, para: int) -> Statement | None:
 _TRANSCRIPT = re.compile(
     r"[\"\u201c]?([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):\s+(?=\S)"
 )
-_HEADLINE_NAME = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}):\s+(?=\S)")
+# (after a rubric in capitals and a dash, "EXCLUSIVE – Roger Stone: ...", and before what the
+# name speaks on, "Gillibrand on Hillary Releasing Her Speeches: ...")
+_HEADLINE_NAME = re.compile(
+    r"(?:[A-Z]{2,}(?: [A-Z]{2,})? [\u2013\u2014-]+ )?([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})"
+    r"(?: on [^:\n]{1,80})?:\s+(?=\S)"
+)
 LINE_LABELS = RESOURCES / "lexicons" / "line_labels.txt"
 
 
