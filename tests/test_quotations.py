@@ -211,6 +211,11 @@ def test_cue_forms_are_recognised(text, lemma):
             "''My job is to say: 'He is one of us,''' Mr. English said.",
             ("My job is to say: 'He is one of us", "Mr. English", "said"),
         ),
+        (  # a tell cue after its clause, then whom it was told
+            "The union will sit out the election, its director told The Huffington Post "
+            "earlier this week.",
+            ("The union will sit out the election", "its director", "told"),
+        ),
         (  # a finding read from a poll
             "In a Des Moines Register poll last month, Mr. Cruz had a 10-point lead.",
             ("Mr. Cruz had a 10-point lead", "a Des Moines Register poll", "In"),

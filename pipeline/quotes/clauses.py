@@ -174,6 +174,8 @@ def _with_subject(article, sent, win, subject: Phrase, k_end: int, cue: Cue) -> 
         content = _forward(article, tokens[opener].start, s_end)
         return _make(article, (content,), cue, speaker, "speaker_cue")
     after = _skip_adjuncts(win, k_end)
+    if reporting and cue.entry.frame == "tell":
+        after = _past_addressee(win, after)  # "..., a spokesman told The Wall Street Journal."
     if reporting and not _at_end(win, after):
         after = _past_circumstance(win, after)  # "..., Hollande said in Paris, noting"
     if reporting and _at_end(win, after):
@@ -258,6 +260,16 @@ def _past_circumstance(win: Window, i: int) -> int:
         if win.tags[j].startswith(("VB", "MD")) or win.tokens[j].text in ";:":
             break
     return i
+
+
+def _past_addressee(win: Window, i: int) -> int:
+    """After a tell cue, the index past whom it was told ("Reuters", "The Huffington Post
+    earlier this week", "reporters"), when only that and time words are left."""
+    phrase = right_phrase(win.tokens, win.tags, i)
+    if phrase is None:
+        return i
+    after = _skip_adjuncts(win, phrase.last)
+    return after if _at_end(win, after) else i
 
 
 def _at_end(win: Window, i: int) -> bool:
