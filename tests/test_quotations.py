@@ -211,6 +211,10 @@ def test_cue_forms_are_recognised(text, lemma):
             "''My job is to say: 'He is one of us,''' Mr. English said.",
             ("My job is to say: 'He is one of us", "Mr. English", "said"),
         ),
+        (  # a naming cue without quote marks: a pronoun, then the phrase naming it
+            "His brother called him a kind, loving and admirable person.",
+            ("him a kind, loving and admirable person", "His brother", "called"),
+        ),
         (  # a tell cue after its clause, then whom it was told
             "The union will sit out the election, its director told The Huffington Post "
             "earlier this week.",

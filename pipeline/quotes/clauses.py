@@ -197,9 +197,18 @@ def _with_subject(article, sent, win, subject: Phrase, k_end: int, cue: Cue) -> 
     if _starts_circumstance(win, start) and not any(t.startswith("VB") for t in win.tags[start:]):
         return None
     content = _forward(article, tokens[start].start, s_end)
-    if cue.entry.frame == "naming" and not article.holds_quote((content,)):
-        return None  # "called a meeting": a naming cue needs the quoted name
+    if cue.entry.frame == "naming" and not article.holds_quote((content,)) \
+            and not _names_its_object(win, start):
+        return None  # "called a meeting": a naming cue needs the quoted name or an object
     return _make(article, (content,), cue, speaker, "speaker_cue")
+
+
+def _names_its_object(win: Window, i: int) -> bool:
+    """``called him a kind, loving person``: a pronoun or name, then the noun phrase naming it
+    (an article or possessive opens it)."""
+    tokens, tags = win.tokens, win.tags
+    return i + 1 < len(tokens) and tags[i] in ("PRP", "NNP") \
+        and tokens[i + 1].text.lower() in ("a", "an", "the", "his", "her", "their", "its")
 
 
 def _quote_after_cue(article: Article, win: Window, i: int) -> int | None:
