@@ -79,7 +79,7 @@ def find_names(text: str) -> list[Mention]:
             if strong is None:
                 strong = role_before(text, start + m.start)
             elif m.kind == "surname" and text[start - 2 : start] == ", " \
-                    and relative_apposed(text, start, m.text):
+                    and apposed_to_family_word(text, start, m.text):
                 strong, gender = True, gz.first_name_gender(m.text)  # "his wife, Melania,"
             mentions.append(Mention(start + m.start, start + m.end, m.text, m.kind, m.type,
                                     gender=gender, country=m.country, strong=strong))
@@ -116,14 +116,19 @@ def read_run(text: str, start: int, end: int) -> list[Mention]:
 
 
 def leading_starter(toks) -> bool:
-    """A sentence-opening function word or gerund ("Bashing Trump may be job one"); "New"
-    stays when a name follows ("New Mexico")."""
+    """A sentence-opening function word or gerund; "New" stays when a name follows ("New
+    Mexico")."""
     word = toks[0][0]
-    if len(toks) > 1 and word.endswith("ing") and word.isalpha() and not gz.is_first_name(word) \
-            and not gz.country_of(word) and not gz.is_place([word]) \
-            and not any(gz.is_org_head(t[0]) for t in toks[1:]):  # "Reading Football Club"
-        return True
-    return word in STARTERS and not (word == "New" and len(toks) > 1)
+    return leading_gerund(toks) or word in STARTERS and not (word == "New" and len(toks) > 1)
+
+
+def leading_gerund(toks) -> bool:
+    """"Bashing Trump may be job one": an -ing word before a name, unless it is a first name,
+    a place or part of an organisation's name ("Reading Football Club")."""
+    word = toks[0][0]
+    return (len(toks) > 1 and word.endswith("ing") and word.isalpha()
+            and not gz.is_first_name(word) and not gz.country_of(word)
+            and not gz.is_place([word]) and not any(gz.is_org_head(t[0]) for t in toks[1:]))
 
 
 def read_part(text: str, toks: list[tuple[str, int, int]]) -> list[Mention]:
@@ -275,7 +280,7 @@ def role_before(text: str, start: int) -> bool:
     return bool(word) and (gz.is_role(word) or word in RELATION_WORDS)
 
 
-def relative_apposed(text: str, start: int, name: str) -> bool:
+def apposed_to_family_word(text: str, start: int, name: str) -> bool:
     """A first name alone after a family word and a comma: "Trump's wife, Melania, said"."""
     comma = start - 2  # the caller has checked the ", " before the name
     first = comma
