@@ -44,7 +44,7 @@ from attribution_eval import gold_owners  # noqa: E402
 from train_attribution import POLNEAR, load  # noqa: E402
 from train_stance_neural import (  # noqa: E402
     BASE_SHA256, HIDDEN, LAYERS, TOKENIZER_SHA256, Embeddings, Encoder, batches, checked,
-    optimiser, read_safetensors, sha256)
+    descend, optimiser, read_safetensors, sha256)
 
 from pipeline.evaluate.polnear import score  # noqa: E402
 from pipeline.evaluate.spans import from_found  # noqa: E402
@@ -212,12 +212,7 @@ def train(net, data, epochs: int, limit: int | None, on_epoch, stop_at: float | 
             ids, mask, labels = pad([data[r] for r in rows])
             logits = net(ids, mask)
             loss = loss_fn(logits.reshape(-1, len(LABELS)), labels.reshape(-1))
-            opt.zero_grad()
-            loss.backward()
-            nn.utils.clip_grad_norm_(net.parameters(), SETTINGS["clip"])
-            opt.step()
-            schedule.step()
-            total += loss.item()
+            total += descend(net, opt, schedule, loss, SETTINGS["clip"])
             if step % 50 == 0:
                 print(f"  epoch {epoch} step {step}/{per_epoch} loss {total / (step + 1):.4f} "
                       f"{time.time() - started:.0f}s", flush=True)

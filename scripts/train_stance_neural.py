@@ -251,6 +251,17 @@ def optimiser(net, steps: int, settings: dict = SETTINGS):
     return opt, schedule
 
 
+def descend(net, opt, schedule, loss, clip: float) -> float:
+    """One optimiser step on ``loss`` (gradients clipped to ``clip``); its value. Shared with
+    ``train_attribution_neural.py``."""
+    opt.zero_grad()
+    loss.backward()
+    nn.utils.clip_grad_norm_(net.parameters(), clip)
+    opt.step()
+    schedule.step()
+    return loss.item()
+
+
 def batches(rng, lengths: list[int], batch: int, limit: int | None) -> list[np.ndarray]:
     """Shuffled batches of similar length (sorted within pools of 50 batches): less padding,
     so a CPU epoch costs less; the batch order is shuffled again."""
@@ -285,12 +296,7 @@ def train(net, train_data, dev: dict, epochs: int, limit: int | None, on_best):
         for step, rows in enumerate(batches(rng, lengths, SETTINGS["batch"], limit)):
             logits = net(*tensors(pad([ids[r] for r in rows])))
             loss = loss_fn(logits, torch.from_numpy(gold[rows]))
-            opt.zero_grad()
-            loss.backward()
-            nn.utils.clip_grad_norm_(net.parameters(), SETTINGS["clip"])
-            opt.step()
-            schedule.step()
-            total += loss.item()
+            total += descend(net, opt, schedule, loss, SETTINGS["clip"])
             if step % 100 == 0:
                 print(f"  epoch {epoch} step {step}/{per_epoch} loss {total / (step + 1):.4f} "
                       f"{time.time() - started:.0f}s", flush=True)
