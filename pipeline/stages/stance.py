@@ -19,8 +19,6 @@ polarity. One row per (statement, target), from its most informative mention.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from .. import io
@@ -31,6 +29,7 @@ from ..stance.frame import (
     frame_label,
     frame_zones,
     naming_label,
+    naming_words,
     offset,
     sentence_zones,
 )
@@ -230,15 +229,10 @@ def score_mention(text: str, statement: dict, cand: Candidate, content_score) ->
         return frame_prediction(text, quote, zone)
     a, b, cue = mention_context(text, quote, cand)
     if cue is not None and cue_object(quote) is not None and not text[a : cand.start].strip(" \"“"):
-        quoted = QUOTED_NAME.match(text, cand.end, b)  # called him a "liar" for ...: the name
-        named = naming_label(cue, quoted.group(1) if quoted else text[cand.end : b])
+        named = naming_label(cue, naming_words(text, cand.end, b))
         if named is not None:
             return _from_frame(named)
     return content_score(text, quote, cand)
-
-
-# The quoted words right after a naming cue's object: `called him a ''pathological liar''`.
-QUOTED_NAME = re.compile(r"[ ]+(?:[a-z]+[ ]+){0,2}(?:\"|“|''|‘)([^\"”'’]+)")
 
 
 def mention_context(text: str, quote: dict, cand: Candidate) -> tuple[int, int, str | None]:

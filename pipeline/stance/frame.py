@@ -166,6 +166,17 @@ def naming_label(cue_lemma: str | None, epithet: str) -> FrameLabel | None:
     return FrameLabel(label, round(score, 4), f"frame:naming:{found[0]}")
 
 
+# The quoted words right after a naming cue's object: `called him a ''pathological liar''`.
+_QUOTED_NAME = re.compile(r"[ ]+(?:[a-z]+[ ]+){0,2}(?:\"|“|''|‘)([^\"”'’]+)")
+
+
+def naming_words(text: str, start: int, end: int) -> str:
+    """What a naming cue's object (ending at ``start``) is called: the quoted words right after
+    it (`called him a ''pathological liar'' for ...`), else the rest of ``[start, end)``."""
+    quoted = _QUOTED_NAME.match(text, start, end)
+    return quoted.group(1) if quoted else text[start:end]
+
+
 def _lookup(table: dict, word: str | None):
     if not word:
         return None
