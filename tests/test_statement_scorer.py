@@ -70,3 +70,22 @@ def test_reliability_rows_count_every_prediction_once():
     rows = reliability(confidence, rng.random(200) < confidence)
     assert sum(n for _, n, _, _ in rows) == 200
     assert [b for b, *_ in rows] == sorted(b for b, *_ in rows)
+
+
+def test_likely_only_drops_no_statement_the_scorer_would_keep():
+    """The stage leaves out, before linking their source, model statements the scorer would
+    drop whatever their source: the kept statements are the same as without that shortcut."""
+    from tests.conftest import SAMPLE
+    from pipeline.quotes.combine import find_all_many
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLE.rglob("*.txt"))]
+    pairs = [(t, [(s.start, s.end) for s in split(t)]) for t in texts]
+    every = find_all_many(pairs)
+    likely = find_all_many(pairs, likely_only=True)
+    model = scorer()
+    n_model = 0
+    for (article, found), (_, fewer) in zip(every, likely):
+        kept = [one for one in found if model.score(features(article, *one)) is not None]
+        n_model += sum(one.method == "model" for one in kept)
+        assert [one for one in fewer if model.score(features(article, *one)) is not None] == kept
+    assert n_model > 0  # the check saw model statements kept

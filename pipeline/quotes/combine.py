@@ -21,6 +21,7 @@ from .learned import SpanStatement, predict_many
 from .learned.model import SpanModel
 from .patterns import find_statements
 from .linker import linker
+from .scorer import scorer
 
 MODEL_RULE = "model"
 # Lexicon frames whose cue is an attribution only beside a quote (``called it "a disgrace"``,
@@ -45,27 +46,35 @@ def find_all(
 
 
 def find_all_many(
-    articles: list[tuple[str, list[Span]]], model: SpanModel | None = None, learned: bool = True
+    articles: list[tuple[str, list[Span]]], model: SpanModel | None = None, learned: bool = True,
+    likely_only: bool = False,
 ) -> list[tuple[Article, list[Found]]]:
-    """``find_all`` of many (text, sentences) pairs: the span model decodes them together."""
+    """``find_all`` of many (text, sentences) pairs: the span model decodes them together.
+    ``likely_only``: leave out, before linking their source, the model's statements that the
+    statement scorer would drop whatever their source (the stage's saving; training scripts
+    need them all)."""
     ruled = [find_statements(text, sentences) for text, sentences in articles]
     if not learned:
         return [(article, [Found(s, "rule") for s in found]) for article, found in ruled]
     predicted = predict_many(
         [(a.text, a.sentences, a.paragraphs, a.quotes, a.tokens, covered(a, found))
          for a, found in ruled], model)
-    return [_combined(article, found, spans) for (article, found), spans in zip(ruled, predicted)]
+    return [_combined(article, found, spans, likely_only)
+            for (article, found), spans in zip(ruled, predicted)]
 
 
 def _combined(
-    article: Article, found: list[Statement], predicted: list[SpanStatement]
+    article: Article, found: list[Statement], predicted: list[SpanStatement], likely_only: bool
 ) -> tuple[Article, list[Found]]:
     out = [Found(statement, "rule") for statement in found]
-    link = linker()
+    link, scored = linker(), scorer()
     for pieces, span_statement in additions(article, found, predicted):
         cue = _cue(article.text, span_statement.cue)
         if cue is not None and cue.entry.frame in QUOTED_FRAMES and not article.holds_quote(pieces):
             continue  # "called a meeting": the lexicon says this cue needs a quote
+        if likely_only and not scored.may_keep(
+                article, Statement(pieces, cue, None, MODEL_RULE), span_statement.score):
+            continue
         speaker, linked = link.link(article, pieces, span_statement.cue, span_statement.source, found)
         statement = Statement(pieces, cue, speaker, MODEL_RULE)
         out.append(Found(statement, "model", span_statement.score, linked))

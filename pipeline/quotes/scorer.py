@@ -92,8 +92,10 @@ class Logistic:
         self.bias: float = model["bias"]
 
     def __call__(self, feats: list[str]) -> float:
-        z = self.bias + sum(map(self.weights.get, feats, repeat(0.0)))
-        return 1.0 / (1.0 + math.exp(-z))
+        return 1.0 / (1.0 + math.exp(-self.logit(feats)))
+
+    def logit(self, feats: list[str]) -> float:
+        return self.bias + sum(map(self.weights.get, feats, repeat(0.0)))
 
 
 class StatementScorer:
@@ -101,12 +103,37 @@ class StatementScorer:
         self.confidence = Logistic(model["confidence"])
         self.keep = Logistic(model["keep"])
         self.threshold: float = model["threshold"]
+        self._unlinked, self._best_link = _link_terms(self.keep.weights)
 
     def score(self, feats: list[str]) -> float | None:
         """The statement's confidence, or None when it is to be dropped."""
         if self.keep(feats) < self.threshold:
             return None
         return self.confidence(feats)
+
+    def may_keep(self, article: Article, statement: Statement, margin: float) -> bool:
+        """Whether a span-model statement not yet linked (``statement.speaker`` None) could be
+        kept with the best source the linker might give it: the terms that depend on the
+        source are replaced by their largest sum. Exact (the logit is a sum of weights), so a
+        statement that fails is dropped before the linker's work with the same output."""
+        feats = features(article, statement, "model", margin, 0.0)
+        logit = self.keep.logit(feats) - self._unlinked + self._best_link
+        return logit >= math.log(self.threshold / (1.0 - self.threshold)) - 1e-9
+
+
+_FORMS = ("none", "pronoun:who", "pronoun:it", "pronoun", "name", "long_name", "description")
+
+
+def _link_terms(weights: dict[str, float]) -> tuple[float, float]:
+    """(the weight of the source-dependent features of an unlinked statement, the largest
+    weight they can take once linked): no candidate gives speaker none with linked 0.0;
+    otherwise any form with any linker probability."""
+    def form(f: str) -> float:
+        return weights.get(f"speaker={f}", 0.0) + weights.get(f"model_speaker={f}", 0.0)
+
+    unlinked = form("none") + weights.get("linked=0", 0.0)
+    best_rate = max(weights.get(f"linked={b}", 0.0) for b in range(len(_RATES) + 1))
+    return unlinked, max(unlinked, max(form(f) for f in _FORMS[1:]) + best_rate)
 
 
 @lru_cache(maxsize=1)

@@ -53,7 +53,7 @@ def find_quotations(
     for first in range(0, len(todo), BATCH):
         batch = todo[first : first + BATCH]
         results = find_all_many([(text, spans) for _, text, _, _, spans, _ in batch],
-                                model, learned)
+                                model, learned, likely_only=True)
         for (article_id, _, path, row, _, indices), (article, found) in zip(batch, results):
             for kind_, record in _records(article_id, path, row, indices, article, found, options):
                 (rows if kind_ == "row" else rejects).append(record)
