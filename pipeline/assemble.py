@@ -161,7 +161,7 @@ def _canonical_forms(layout: Layout, shards: list[str], identity: SpeakerIdentit
     """speaker_id -> {normalised quote -> canonical form}, from every shard's form counts with
     the speakers unified as the statements will be."""
     forms = aggregates.merged(layout, aggregates.get("quote_forms"), shards)
-    named = ["speaker", "speaker_type", "speaker_id"]
+    named = ["speaker", "speaker_type", "speaker_id", "speaker_gender"]
     speakers = forms[named].drop_duplicates().reset_index(drop=True)
     # the user registry may fill these; quote grouping ignores them
     extra = dict.fromkeys(["role", "organization", "country", "country_code",

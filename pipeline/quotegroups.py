@@ -29,7 +29,7 @@ from .config import stable_hash
 NEAR_DUPLICATE = 0.9
 MIN_CONTAINED_TOKENS = 8
 QUOTE_SEPARATOR = " ... "  # between the pieces of a quote its attribution interrupts
-FORM_COLUMNS = ["speaker", "speaker_type", "speaker_id", "norm", "n"]
+FORM_COLUMNS = ["speaker", "speaker_type", "speaker_id", "speaker_gender", "norm", "n"]
 _NON_WORD = re.compile(r"[^\w\s]|_")
 
 
@@ -75,7 +75,8 @@ def groupable(speaker_id, norm: str) -> bool:
 def quote_forms(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One shard's counts of (speaker as the entities stage named it, normalised quote)."""
     quotations = tables["quotations"]
-    speakers = tables["speakers"][["statement_id", "speaker", "speaker_type", "speaker_id"]]
+    speakers = tables["speakers"][["statement_id", "speaker", "speaker_type", "speaker_id",
+                                   "speaker_gender"]]
     df = pd.DataFrame({
         "statement_id": quotations["statement_id"],
         "norm": [normalise(q) for q in quotes_of(quotations, tables["articles"])],
@@ -86,7 +87,9 @@ def quote_forms(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def count_forms(df: pd.DataFrame) -> pd.DataFrame:
     keep = [groupable(sid, norm) for sid, norm in zip(df["speaker_id"], df["norm"])]
     df = df[pd.Series(keep, index=df.index, dtype=bool)]
-    keys = ["speaker", "speaker_type", "speaker_id", "norm"]
+    if "speaker_gender" not in df:  # statements built by hand
+        df = df.assign(speaker_gender=None)
+    keys = FORM_COLUMNS[:-1]
     counts = df.groupby(keys, dropna=False, sort=True).size().rename("n").reset_index()
     return counts.reindex(columns=FORM_COLUMNS)
 

@@ -35,6 +35,7 @@ STANCE = pa.struct(
         ("method", STR),
         ("self_reference", BOOL),
         ("target_type", STR),
+        ("target_gender", STR),
     ]
 )
 
@@ -161,6 +162,7 @@ STANCES = pa.schema(
         ("method", STR),
         ("self_reference", BOOL),
         ("target_type", STR),  # person | organization | country | group | topic
+        ("target_gender", STR),  # a person target's: female | male | null
     ]
 )
 

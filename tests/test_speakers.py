@@ -431,12 +431,43 @@ def test_pronoun_in_a_later_sentence_takes_the_subject_or_speaker(text, speakers
         # two sets of initials are two people, and the surname is then ambiguous
         ([("George W. Bush", "person"), ("George H. W. Bush", "person"), ("Bush", "person")],
          ["George W. Bush", "George H. W. Bush", "Bush"]),
+        # a gendered lone surname takes the only bearer of its gender...
+        ([("Barack Obama", "person", "male"), ("Michelle Obama", "person", "female"),
+          ("Obama", "person", "male"), ("Obama", "person", "female"), ("Obama", "person")],
+         ["Barack Obama", "Michelle Obama", "Barack Obama", "Michelle Obama", "Obama"]),
+        # ... never the only bearer of the other gender ("Mr. Clinton")
+        ([("Hillary Clinton", "person", "female"), ("Clinton", "person", "male")],
+         ["Hillary Clinton", "Clinton"]),
+        # the gender of a full name comes from its given name when no row gives it
+        ([("Hillary Clinton", "person"), ("Clinton", "person", "male")],
+         ["Hillary Clinton", "Clinton"]),
+        # two bearers of one gender: ambiguous
+        ([("George W. Bush", "person", "male"), ("Jeb Bush", "person", "male"),
+          ("Laura Bush", "person", "female"), ("Bush", "person", "male")],
+         ["George W. Bush", "Jeb Bush", "Laura Bush", "Bush"]),
+        # a word in front that is no given name: a spelling of the person the rest names,
+        # who keeps the surname to themself
+        ([("Rival Hillary Clinton", "person"), ("Crooked Hillary Clinton", "person"),
+          ("Hillary Clinton", "person"), ("Clinton", "person")],
+         ["Hillary Clinton"] * 4),
+        # a given name in front is another person ("Mary Ann Smith" is not "Ann Smith")
+        ([("Mary Ann Smith", "person"), ("Ann Smith", "person")],
+         ["Mary Ann Smith", "Ann Smith"]),
+        # a word in front of a surname that a person with a given name carries: that
+        # surname, by its gender; a name whose surname no such person carries is left alone
+        ([("Barack Obama", "person", "male"), ("Michelle Obama", "person", "female"),
+          ("Derelict Obama", "person", "male"), ("Obama", "person", "male"),
+          ("Xi Jinping", "person", "male")],
+         ["Barack Obama", "Michelle Obama", "Barack Obama", "Barack Obama", "Xi Jinping"]),
+        # the canonical spelling is not a typo's ("HIllary")
+        ([("HIllary Clinton", "person"), ("Hillary Clinton", "person")],
+         ["Hillary Clinton"] * 2),
     ],
 )
 def test_unify_speaker_ids(names, expected):
     statements = pd.DataFrame(
-        [{"speaker": n, "speaker_type": t,
-          "speaker_id": None if n == "spokesman" else speaker_key(n, t)} for n, t in names]
+        [{"speaker": n, "speaker_type": t, "speaker_gender": g[0] if g else None,
+          "speaker_id": None if n == "spokesman" else speaker_key(n, t)} for n, t, *g in names]
     )
     out = unify_speaker_ids(statements)
     assert list(out["speaker"]) == expected

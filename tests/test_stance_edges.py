@@ -179,6 +179,18 @@ def test_unify_targets_merges_name_variants():
     assert list(out["target"]) == ["Donald Trump", "Donald Trump", "Iran"]
 
 
+def test_a_lone_surname_target_takes_the_person_of_its_gender():
+    speakers = pd.DataFrame({"speaker": ["Barack Obama", "Michelle Obama"],
+                             "speaker_type": ["person"] * 2, "speaker_id": ["sid-b", "sid-m"],
+                             "speaker_gender": ["male", "female"]})
+    stances = pd.DataFrame([{**stance("Obama", "x1", "against"), "target_gender": "male"},
+                            {**stance("Obama", "x1", "favor"), "target_gender": "female"},
+                            {**stance("Obama", "x1", "none"), "target_gender": None}])
+    out = edges.unify_targets(stances, edges.target_identity(speakers, stances))
+    assert list(out["target"]) == ["Barack Obama", "Michelle Obama", "Obama"]
+    assert list(out["target_id"]) == ["sid-b", "sid-m", "x1"]
+
+
 def statements_frame():
     rows = [
         ("s1", "a", "A", "2020-01-01", [stance("B", "b", "against"), stance("C", "c", "favor")]),

@@ -32,40 +32,47 @@ NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 @dataclass(frozen=True)
 class SpeakerIdentity:
-    """The corpus-wide facts that settle who a statement's speaker is: the surname table that
-    unifies lone surnames across articles, and the user's registry. Built once from the whole
-    corpus, then applied shard by shard."""
+    """The corpus-wide facts that settle who a statement's speaker is: the people the corpus
+    names in full, which unify lone surnames and variants across articles, and the user's
+    registry. Built once from the whole corpus, then applied shard by shard."""
 
-    surnames: dict = field(default_factory=dict)
+    people: "PersonIdentity" = field(default_factory=lambda: PersonIdentity({}, {}))
     user: pd.DataFrame | None = None
 
     @classmethod
     def from_corpus(cls, speakers: pd.DataFrame, registry_path: str = "") -> "SpeakerIdentity":
-        """``speakers``: columns speaker, speaker_type, speaker_id for every statement."""
+        """``speakers``: columns speaker, speaker_type, speaker_id (and speaker_gender, when
+        known) for every statement."""
         user = load_user_registry(registry_path) if registry_path else None
-        return cls(surname_targets(speakers), user)
+        return cls(person_identity(speakers), user)
 
     def apply(self, statements: pd.DataFrame) -> pd.DataFrame:
-        out = unify_speaker_ids(statements, self.surnames)
+        out = unify_speaker_ids(statements, self.people)
         return apply_user_registry(out, self.user) if self.user is not None else out
 
 
-def unify_speaker_ids(statements: pd.DataFrame, targets: dict | None = None) -> pd.DataFrame:
+def unify_speaker_ids(
+    statements: pd.DataFrame, people: "PersonIdentity | None" = None
+) -> pd.DataFrame:
     """Give each person the one identity the corpus supports for them.
 
     Per article, the entities stage already joins "Putin" to "Vladimir Putin"; this does it
-    across articles (``targets`` from ``surname_targets`` over the whole corpus; by default over
+    across articles (``people`` from ``person_identity`` over the whole corpus; by default over
     ``statements``): a full name that differs only by middle initials ("Donald J. Trump") takes
     the plainest spelling ("Donald Trump"), and a single-word name takes the full name of the
-    only person in the corpus with that surname. Where two people share the surname ("Joe
-    Biden", "Jill Biden") the lone surname is ambiguous and keeps its own identity."""
-    targets = surname_targets(statements) if targets is None else targets
-    if not targets:
+    only person in the corpus with that surname, or of the only one of its gender ("Mr. Obama"
+    where the corpus names Barack and Michelle Obama). Where two people share the surname and
+    the gender ("George W. Bush", "Jeb Bush") the lone surname is ambiguous and keeps its own
+    identity."""
+    people = person_identity(statements) if people is None else people
+    if people.empty:
         return statements
     out = statements.copy()
+    genders = out["speaker_gender"] if "speaker_gender" in out else [None] * len(out)
     hits = [
-        targets.get(identity_key(name)) if named_person(t, sid) else None
-        for name, t, sid in zip(out["speaker"], out["speaker_type"], out["speaker_id"])
+        people.resolve(name, gender) if named_person(t, sid) else None
+        for name, t, sid, gender in zip(out["speaker"], out["speaker_type"], out["speaker_id"],
+                                        genders)
     ]
     found = [h is not None for h in hits]
     out.loc[found, "speaker"] = [h[0] for h in hits if h is not None]
@@ -98,46 +105,126 @@ def plain_and_initials(words: list[str]) -> tuple[str, str]:
     return plain, " ".join(words[i].rstrip(".") for i in middle)
 
 
-def surname_targets(statements: pd.DataFrame) -> dict[tuple[str, str], tuple[str, str]]:
-    """identity_key -> (canonical full name, speaker_id).
+Person = tuple[str, str]  # (canonical name, speaker_id)
+
+
+@dataclass(frozen=True)
+class PersonIdentity:
+    """The people the corpus names in full: ``names`` maps the identity_key of each spelling
+    to the person; ``surnames`` lists, per surname, each person carrying it with their gender
+    (None where unknown; the person None for a name shared by two people)."""
+
+    names: dict[tuple[str, str], Person]
+    surnames: dict[str, list[tuple[Person | None, str | None]]]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.names or self.surnames)
+
+    def resolve(self, name, gender=None) -> Person | None:
+        """The person a name stands for, or None. A lone surname takes the only person with
+        it, unless their genders differ ("Mr. Clinton" is not Hillary Clinton), or else the
+        only one of its own gender when no bearer's gender is unknown."""
+        key = identity_key(name)
+        if key is None:
+            return None
+        if key[0] == "name":
+            return self.names.get(key)
+        bearers = self.surnames.get(key[1], [])
+        gender = gender if isinstance(gender, str) else None
+        if len(bearers) == 1:
+            person, their = bearers[0]
+            return None if gender and their and gender != their else person
+        if not gender or any(their is None for _, their in bearers):
+            return None
+        same = [person for person, their in bearers if their == gender]
+        return same[0] if len(same) == 1 else None
+
+
+def person_identity(statements: pd.DataFrame) -> PersonIdentity:
+    """The corpus's people, from rows with columns speaker, speaker_type, speaker_id (and
+    speaker_gender, optional).
 
     Spellings that differ only by middle initials are one person when at most one set of
     initials occurs ("Donald Trump", "Donald J. Trump"); two sets ("George W. Bush",
-    "George H. W. Bush") are two people and stay apart. A surname maps to the only person
-    in the corpus who carries it."""
+    "George H. W. Bush") are two people. A full name with a word in front that is no given
+    name ("Rival Hillary Clinton" at the start of a sentence, "Crooked Hillary Clinton") is
+    a spelling of the person the rest names, and such a word before a surname that a person
+    with a given name carries ("Derelict Obama") is that surname, read by its gender. A
+    person's gender is the one their rows give most, else their given name's."""
     named = statements.dropna(subset=["speaker_id", "speaker"])
     named = named[named["speaker_type"] == "person"]
+    genders = named["speaker_gender"] if "speaker_gender" in named else [None] * len(named)
+    counts = named["n"] if "n" in named else [1] * len(named)  # the aggregate's row counts
     people: dict[str, dict[str, set[tuple[str, str]]]] = {}  # plain -> initials -> spellings
-    for name, sid in zip(named["speaker"], named["speaker_id"]):
+    seen_genders: dict[str, Counter] = {}
+    for name, sid, gender, n in zip(named["speaker"], named["speaker_id"], genders, counts):
         words = name_words(name)
         if len(words) > 1:
             plain, initials = plain_and_initials(words)
             people.setdefault(plain, {}).setdefault(initials, set()).add((name, sid))
-    targets: dict[tuple[str, str], tuple[str, str]] = {}
-    by_surname: dict[str, int] = {}
+            if isinstance(gender, str):
+                seen_genders.setdefault(plain, Counter())[gender] += int(n)
+    given = {plain.split()[-1] for plain in people if _given(plain.split()[0])}
+    described = {plain: _described(plain, people, given) for plain in people}
+    names: dict[tuple[str, str], Person] = {}
+    surnames: dict[str, list] = {}
+    gender_of: dict[str, str | None] = {}
     for plain, variants in people.items():
-        initialled = [i for i in variants if i]
-        surname = plain.split()[-1]
-        by_surname[surname] = by_surname.get(surname, 0) + max(1, len(initialled))
-        if len(initialled) > 1:
-            continue  # different people sharing first and last name
-        # the plainest spelling speaks for all: "Donald Trump" rather than "Donald J. Trump"
+        seen = seen_genders.get(plain)
+        gender_of[plain] = most_frequent(seen)[0] if seen else gz.first_name_gender(
+            plain.split()[0].capitalize())
+        if described[plain]:
+            continue
         spellings = set().union(*variants.values())
-        canonical = min(spellings, key=lambda n: (len(n[0]), n))
-        for name, _ in spellings:
-            targets[identity_key(name)] = canonical
-        targets[("surname", surname)] = canonical
-    return {k: v for k, v in targets.items() if k[0] == "name" or by_surname[k[1]] == 1}
+        initialled = [i for i in variants if i]
+        if len(initialled) > 1:  # different people sharing first and last name
+            surnames.setdefault(plain.split()[-1], []).extend([(None, None)] * len(initialled))
+            continue
+        # the plainest spelling speaks for all: "Donald Trump" rather than "Donald J. Trump"
+        canonical = min(spellings, key=lambda n: (len(n[0]), _odd_capitals(n[0]), n))
+        for variant in (plain, *(p for p, owner in described.items() if owner == plain)):
+            for name, _ in set().union(*people[variant].values()):
+                names[identity_key(name)] = canonical
+        surnames.setdefault(plain.split()[-1], []).append((canonical, gender_of[plain]))
+    identity = PersonIdentity(names, surnames)
+    for plain, owner in described.items():  # "Derelict Obama": the surname's, by its gender
+        person = identity.resolve(owner, gender_of[plain]) if owner == plain.split()[-1] else None
+        for name, _ in set().union(*people[plain].values()) if person else ():
+            names[identity_key(name)] = person
+    return identity
+
+
+def _given(word: str) -> bool:
+    """A given name or an initial ("hillary", "j.")."""
+    return len(word.rstrip(".")) == 1 or gz.is_first_name(word.capitalize())
+
+
+def _described(plain: str, people: dict, given: set[str]) -> str | None:
+    """What ``plain`` names with a word in front that is no given name or initial: a person
+    named in full ("rival hillary clinton" -> "hillary clinton"), or a surname that a person
+    with a given name carries ("derelict obama" -> "obama", "against trump"); else None."""
+    first, _, rest = plain.partition(" ")
+    if _given(first):
+        return None
+    if len(rest.split()) >= 2:
+        return rest if rest in people else None
+    return rest if rest in given else None
+
+
+def _odd_capitals(name: str) -> int:
+    """Words with a capital second letter in a mixed-case word ("HIllary", a typo)."""
+    return sum(len(w) > 2 and w[1].isupper() and not w.isupper() for w in name.split())
 
 
 # ---------------------------------------------------------------------------------------------
 # The partial aggregate behind the identity: who is named how, shard by shard.
 
-NAME_COLUMNS = ["speaker", "speaker_type", "speaker_id", "n"]
+NAME_COLUMNS = ["speaker", "speaker_type", "speaker_id", "speaker_gender", "n"]
 
 
 def speaker_names(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One shard's named speakers (name, type, id) with their statement counts: all that
+    """One shard's named speakers (name, type, id, gender) with their statement counts: all that
     ``SpeakerIdentity.from_corpus`` needs, a few rows per speaker instead of one per statement."""
     named = tables["speakers"].dropna(subset=["speaker_id"])
     keys = NAME_COLUMNS[:-1]

@@ -55,6 +55,8 @@ def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFram
     affiliations = _records_by(tables["affiliations"], "statement_id", ("organization", "country"))
     topics = (settings or {}).get("targets") or {}
     named = {article_id: Mentions(named_mentions(ents)) for article_id, ents in entities.items()}
+    genders = {article_id: {e["speaker_id"]: e["gender"] for e in ents if e["type"] == "person"}
+               for article_id, ents in entities.items()}
     referents = {article_id: Referents(ents, texts.get(article_id) or "")
                  for article_id, ents in entities.items()}
     found = []
@@ -67,6 +69,7 @@ def find_stances(tables: dict[str, pd.DataFrame], settings: dict) -> pd.DataFram
             "speaker": speakers.get(quote["statement_id"]),
             "affiliation": affiliations.get(quote["statement_id"]),
             "zones": frame_zones(text, quote),
+            "genders": genders.get(quote["article_id"]) or {},
         }
         article = quote["article_id"]
         cands = candidates(text, statement, named.get(article) or Mentions([]),
@@ -261,6 +264,14 @@ def _informativeness(pred: Prediction) -> tuple[bool, float]:
     return pred.label != "none", pred.confidence
 
 
+def _gender(statement: dict, cand: Candidate) -> str | None:
+    """A person target's gender as the entities stage read it: the registry unifies a lone
+    surname by it ("Mr. Obama" is not Michelle Obama)."""
+    if cand.kind != "person":
+        return None
+    return (statement.get("genders") or {}).get(cand.target_id)
+
+
 def row(text: str, statement: dict, cand: Candidate, pred: Prediction) -> dict:
     quote = statement["quote"]
     return {
@@ -276,5 +287,6 @@ def row(text: str, statement: dict, cand: Candidate, pred: Prediction) -> dict:
         "confidence": pred.confidence,
         "method": pred.method,
         "target_type": cand.kind,
+        "target_gender": _gender(statement, cand),
         "self_reference": self_reference(cand, statement["speaker"], statement["affiliation"]),
     }

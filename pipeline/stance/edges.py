@@ -20,30 +20,34 @@ import pandas as pd
 
 from .. import io
 from ..schemas import STANCE_EDGES
-from ..speakers.registry import identity_key, surname_targets
+from ..speakers.registry import PersonIdentity, person_identity
 
 LABELS = ("favor", "against", "none")
 MAX_EXAMPLES = 3
 
 
-def target_identity(speakers: pd.DataFrame, stances: pd.DataFrame) -> dict:
-    """identity_key -> (canonical name, id), from the speakers (columns speaker, speaker_type,
-    speaker_id) and the person targets (target, target_type, target_id) of the whole corpus."""
+def target_identity(speakers: pd.DataFrame, stances: pd.DataFrame) -> PersonIdentity:
+    """The corpus's people, from the speakers (columns speaker, speaker_type, speaker_id,
+    speaker_gender) and the person targets (target, target_type, target_id, target_gender)."""
     people = stances[stances["target_type"] == "person"]
+    genders = people["target_gender"] if "target_gender" in people else None
+    speaker_columns = [c for c in ("speaker", "speaker_type", "speaker_id", "speaker_gender")
+                       if c in speakers]
     names = pd.concat([
-        speakers[["speaker", "speaker_type", "speaker_id"]],
+        speakers[speaker_columns],
         pd.DataFrame({"speaker": people["target"].tolist(), "speaker_type": "person",
-                      "speaker_id": people["target_id"].tolist()}),
+                      "speaker_id": people["target_id"].tolist(),
+                      "speaker_gender": None if genders is None else genders.tolist()}),
     ], ignore_index=True)
-    return surname_targets(names)
+    return person_identity(names)
 
 
-TARGET_NAME_COLUMNS = ["target", "target_type", "target_id"]
+TARGET_NAME_COLUMNS = ["target", "target_type", "target_id", "target_gender"]
 
 
 def target_names(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One shard's person targets (name, type, id), once each: the partial aggregate behind
-    ``target_identity``, a few rows per person instead of one per stance."""
+    """One shard's person targets (name, type, id, gender), once each: the partial aggregate
+    behind ``target_identity``, a few rows per person instead of one per stance."""
     stances = tables["stances"]
     people = stances.loc[stances["target_type"] == "person", TARGET_NAME_COLUMNS]
     return people.drop_duplicates().sort_values(TARGET_NAME_COLUMNS).reset_index(drop=True)
@@ -57,12 +61,13 @@ def merge_target_names(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return df.sort_values(TARGET_NAME_COLUMNS).reset_index(drop=True)
 
 
-def unify_targets(stances: pd.DataFrame, identity: dict) -> pd.DataFrame:
-    """Person targets renamed and re-keyed by ``identity`` (from ``target_identity``)."""
-    if stances.empty or not identity:
+def unify_targets(stances: pd.DataFrame, people: PersonIdentity) -> pd.DataFrame:
+    """Person targets renamed and re-keyed by ``people`` (from ``target_identity``)."""
+    if stances.empty or people.empty:
         return stances
-    hits = [identity.get(identity_key(name)) if kind == "person" else None
-            for name, kind in zip(stances["target"], stances["target_type"])]
+    genders = stances["target_gender"] if "target_gender" in stances else [None] * len(stances)
+    hits = [people.resolve(name, gender) if kind == "person" else None
+            for name, kind, gender in zip(stances["target"], stances["target_type"], genders)]
     found = [h is not None for h in hits]
     out = stances.copy()
     out.loc[found, "target"] = [h[0] for h in hits if h is not None]
