@@ -149,8 +149,8 @@ def person_identity(statements: pd.DataFrame) -> PersonIdentity:
     initials occurs ("Donald Trump", "Donald J. Trump"); two sets ("George W. Bush",
     "George H. W. Bush") are two people. A full name with a word in front that is no given
     name ("Rival Hillary Clinton" at the start of a sentence, "Crooked Hillary Clinton") is
-    a spelling of the person the rest names, and such a word before a surname that a person
-    with a given name carries ("Derelict Obama") is that surname, read by its gender. A
+    a spelling of the person the rest names, and a common word before a surname that a person
+    with a given name carries ("Against Obama") is that surname, read by its gender. A
     person's gender is the one their rows give most, else their given name's."""
     named = statements.dropna(subset=["speaker_id", "speaker"])
     named = named[named["speaker_type"] == "person"]
@@ -188,7 +188,7 @@ def person_identity(statements: pd.DataFrame) -> PersonIdentity:
                 names[identity_key(name)] = canonical
         surnames.setdefault(plain.split()[-1], []).append((canonical, gender_of[plain]))
     identity = PersonIdentity(names, surnames)
-    for plain, owner in described.items():  # "Derelict Obama": the surname's, by its gender
+    for plain, owner in described.items():  # "Against Obama": the surname's, by its gender
         person = identity.resolve(owner, gender_of[plain]) if owner == plain.split()[-1] else None
         for name, _ in set().union(*people[plain].values()) if person else ():
             names[identity_key(name)] = person
@@ -202,14 +202,15 @@ def _given(word: str) -> bool:
 
 def _described(plain: str, people: dict, given: set[str]) -> str | None:
     """What ``plain`` names with a word in front that is no given name or initial: a person
-    named in full ("rival hillary clinton" -> "hillary clinton"), or a surname that a person
-    with a given name carries ("derelict obama" -> "obama", "against trump"); else None."""
+    named in full ("rival hillary clinton" -> "hillary clinton"), or, after a common word
+    (``gazetteer.is_never_person``: "Against Trump" opening a sentence), a surname that a person
+    with a given name carries; else None. A rare given name stays a name ("Jeh Johnson")."""
     first, _, rest = plain.partition(" ")
     if _given(first):
         return None
     if len(rest.split()) >= 2:
-        return rest if rest in people else None
-    return rest if rest in given else None
+        return rest if rest in people and _given(rest.split()[0]) else None
+    return rest if rest in given and gz.is_never_person(first.capitalize()) else None
 
 
 def _odd_capitals(name: str) -> int:
