@@ -269,6 +269,7 @@ def persons(text: str) -> list[str]:
         ("Republican Donald Trump spoke.", ["Donald Trump"]),  # a party before the name
         ("Bashing Trump may be job one.", ["Trump"]),  # a gerund opening the sentence
         ("The Wisconsin Republican spoke.", []),  # a party member is a description
+        ("Virginia Democrats and Republicans agreed.", []),  # members, even after a given name
         ("Ann Park said so.", ["Ann Park"]),  # a surname that is a place word elsewhere
     ],
 )

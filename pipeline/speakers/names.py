@@ -258,8 +258,9 @@ def person_name(text: str, toks) -> list[Mention]:
     names = [t[0] for t in toks]
     if len(toks) > 4 or not looks_like_name(toks) or gz.is_place(names):
         return []
-    if is_member_noun(names[-1]) and not gz.is_first_name(names[0]):
-        return []  # "Wisconsin Republican", "Democrat": a description, not a name
+    if is_member_noun(names[-1]) and not gz.is_first_name(names[0]) \
+            or gz.is_group_noun(names[-1]):
+        return []  # "Wisconsin Republican", "Democrat", "Virginia Democrats": a description
     if all(n.isupper() for n in names):
         return []
     if len(toks) == 1:
