@@ -545,3 +545,12 @@ def test_regression_a_description_speaker_is_named_without_its_relative_pronoun(
     text = "The plan failed, residents of the community, who marched, said."
     tables = run_stages(text, [span(text, "residents of the community, who")])
     assert statement(tables, 0)["speaker"] == "residents of the community"
+
+
+def test_a_name_suffix_is_no_surname():
+    """Regression: "Jr." was the surname of both, so Justice Roberts joined Joe Biden."""
+    import pipeline
+
+    text = ('Vice President Joseph R. Biden Jr. spoke first. "We will win," Mr. Biden said.\n'
+            'Chief Justice John G. Roberts Jr. swore him in. "It is done," Justice Roberts said.')
+    assert list(pipeline.extract(text)["speaker"]) == ["Joseph R. Biden Jr.", "John G. Roberts Jr."]

@@ -32,7 +32,7 @@ from .organizations import (
     unnamed_organization,
 )
 from .pronouns import PRONOUNS, PersonMentions, gender_from_pronoun, resolve_pronouns
-from .text import Article, Clusters, Entity, Mention
+from .text import Article, Clusters, Entity, Mention, surname_of
 from .titles import predicate
 
 START = attrgetter("start")  # find_names gives the names in text order: bisect on this
@@ -68,7 +68,7 @@ def cluster_names(clusters: Clusters, names: list[Mention]) -> None:
     surnames = {m.text for m in names if m.kind == "surname"}
     for mention in names:
         if mention.type == "person" and mention.kind == "name":
-            if mention.strong or mention.text.split()[-1] in surnames:
+            if mention.strong or surname_of(mention.text) in surnames:
                 mention.strong = True
                 person_for_name(clusters, mention).add(mention)
         elif mention.type == "organization":
@@ -84,7 +84,7 @@ def cluster_names(clusters: Clusters, names: list[Mention]) -> None:
 def surnames_over_places(names: list[Mention]) -> None:
     """A country or capital that is the surname of a person the article names is that person:
     "Valeska Paris ... Paris claims she was", "Michael Jordan ... Jordan said"."""
-    surnames = {m.text.split()[-1] for m in names
+    surnames = {surname_of(m.text) for m in names
                 if m.type == "person" and m.kind == "name" and m.strong}
     for mention in names:
         if mention.type == "country" and mention.text in surnames:
@@ -104,7 +104,7 @@ def add_title_surnames(clusters: Clusters) -> None:
 def person_for_name(clusters: Clusters, mention: Mention) -> Entity:
     """The person a full name denotes: same surname and same or compatible first name."""
     words = mention.text.split()
-    for entity in clusters.persons_with_surname(words[-1]):
+    for entity in clusters.persons_with_surname(surname_of(mention.text)):
         known = [m.text.split() for m in entity.mentions if m.kind == "name"]
         if any(k[0] == words[0] or k[0][0] == words[0][0] for k in known):
             return entity

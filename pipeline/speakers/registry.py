@@ -22,12 +22,9 @@ import pandas as pd
 from .. import io
 from ..config import stable_hash
 from ..nlp import gazetteer as gz
+from .text import NAME_SUFFIXES
 
 USER_COLUMNS = ["name", "aliases", "type", "role", "organization", "country", "wikidata"]
-
-
-# Name suffixes that are not a surname: "Martin Luther King Jr." has the surname King.
-NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 
 @dataclass(frozen=True)

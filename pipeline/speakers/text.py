@@ -8,6 +8,15 @@ from dataclasses import dataclass, field
 from ..nlp.gazetteer import Country
 from ..quotes.marks import double_quotes
 
+# Name suffixes that are not a surname: "Martin Luther King Jr." has the surname King.
+NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def surname_of(name: str) -> str:
+    """The last word of a name that is no suffix ("Joseph R. Biden Jr." -> "Biden")."""
+    words = name.split()
+    return next((w for w in reversed(words) if w.casefold() not in NAME_SUFFIXES), words[-1])
+
 
 @dataclass(slots=True)  # slots: tens of thousands per shard, made and read in the hot loops
 class Mention:
@@ -75,7 +84,7 @@ class Entity:
         if mention.gender and not self.gender:
             self.gender = mention.gender
         if self.surname is None and mention.kind in ("name", "surname") and mention.strong:
-            self.surname = mention.text.split()[-1]
+            self.surname = surname_of(mention.text)
 
 
 class Article:
