@@ -104,7 +104,7 @@ Network Times Post Journal News Agency Press Tribune Herald Gazette Reuters Mini
 Pentagon Secretariat Directorate Command Council Tribunal Prosecutor's Staff Duma Knesset Majlis
 Front Movement Brigade Brigades Battalion Militia Committee Senate Chamber District Institute
 Laboratory Labs Research Partners Holdings Airlines Industries Systems Technologies Bloc
-Legislature County
+Legislature County House
 """.split()
 
 GROUP_NOUNS = """
@@ -115,6 +115,8 @@ nurses teachers parents students workers employees staff farmers landowners loca
 supporters members organizers organisers advocates economists historians politicians ministers
 republicans democrats conservatives liberals militants rebels separatists insurgents refugees
 migrants survivors families relatives neighbors neighbours campaigners environmentalists
+delegates donors aides advisers advisors senators governors volunteers strategists pollsters
+commentators journalists reporters executives negotiators judges
 """.split()
 
 

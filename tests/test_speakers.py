@@ -270,6 +270,7 @@ def persons(text: str) -> list[str]:
         ("Bashing Trump may be job one.", ["Trump"]),  # a gerund opening the sentence
         ("The Wisconsin Republican spoke.", []),  # a party member is a description
         ("Virginia Democrats and Republicans agreed.", []),  # members, even after a given name
+        ("The White House and Delegates said so.", []),  # an organisation, a group
         ("Ann Park said so.", ["Ann Park"]),  # a surname that is a place word elsewhere
     ],
 )
