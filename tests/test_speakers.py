@@ -555,3 +555,19 @@ def test_a_name_suffix_is_no_surname():
     text = ('Vice President Joseph R. Biden Jr. spoke first. "We will win," Mr. Biden said.\n'
             'Chief Justice John G. Roberts Jr. swore him in. "It is done," Justice Roberts said.')
     assert list(pipeline.extract(text)["speaker"]) == ["Joseph R. Biden Jr.", "John G. Roberts Jr."]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # regression: the party-state label "(R-Utah)" was read as a person and named him
+        ("Oversight Chairman Jason Chaffetz (R-Utah) said it was bad.", "Jason Chaffetz"),
+        # regression: a parenthesis closing the span hid the name before it
+        ("Sen. Rand Paul (R-Ky.) said it.", "Rand Paul"),
+        ("Rep. Nancy Pelosi (D-Calif.) said so.", "Nancy Pelosi"),
+    ],
+)
+def test_a_party_and_state_after_a_name(text, speaker):
+    import pipeline
+
+    assert list(pipeline.extract(text)["speaker"]) == [speaker]

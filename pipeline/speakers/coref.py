@@ -224,6 +224,9 @@ def span_mentions(clusters: Clusters, start: int, end: int):
         head_end = start + cut.start()
     if text[start:head_end].endswith(("’s", "'s")):  # "Donald Trump's" (campaign)
         head_end -= 2
+    paren = text.rfind(" (", start, head_end)
+    if paren > start and text[start:head_end].endswith(")"):  # "Sen. Rand Paul (R-Ky.)"
+        head_end = paren
     taken, best, across = False, None, None
     for entity in clusters.entities:
         for mention in entity.mentions:

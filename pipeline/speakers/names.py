@@ -101,8 +101,14 @@ def words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return [(m.group(), start + m.start(), start + m.end()) for m in WORD.finditer(text[start:end])]
 
 
+# A party and state after a lawmaker's name: "(R-Utah)", "(D-Calif.)"; no one's name.
+PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z.]*")
+
+
 def read_run(text: str, start: int, end: int) -> list[Mention]:
     toks = words(text, start, end)
+    if len(toks) == 1 and PARTY_STATE.fullmatch(toks[0][0]):
+        return []
     while toks and (leading_starter(toks) or not toks[0][0][0].isupper()
                     or len(toks) > 1 and is_member_noun(toks[0][0])
                     and gz.is_first_name(toks[1][0])):
