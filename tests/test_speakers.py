@@ -571,3 +571,18 @@ def test_a_party_and_state_after_a_name(text, speaker):
     import pipeline
 
     assert list(pipeline.extract(text)["speaker"]) == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, speaker_type",
+    [
+        ("PolitiFact said it was false.", "PolitiFact", "organization"),  # written as a brand
+        ("DeSantis said so.", "DeSantis", "person"),  # a surname prefix, not a brand
+        ("Many Mexicans said so.", "Many Mexicans", "group"),  # a plural demonym
+    ],
+)
+def test_brands_and_plural_demonyms_are_no_person(text, speaker, speaker_type):
+    import pipeline
+
+    row = pipeline.extract(text).iloc[0]
+    assert (row["speaker"], row["speaker_type"]) == (speaker, speaker_type)

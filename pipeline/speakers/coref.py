@@ -22,7 +22,8 @@ from operator import attrgetter, itemgetter
 from ..nlp import gazetteer as gz
 from . import affiliation as aff
 from .documents import bind_document, read_document
-from .names import find_names, is_role_word, title_surname_mentions
+from .names import (brand_case, find_names, is_plural_demonym, is_role_word,
+                    title_surname_mentions)
 from .nonpersons import never_a_person, person_noun, sentence_adverb
 from .organizations import (
     COMPANY_NOUNS,
@@ -176,6 +177,13 @@ def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end:
     inside = names[lo : bisect.bisect_left(names, end, key=START)]
     weak = [m for m in inside if m.end <= end and m.type == "person"
             and not gz.is_never_person(m.text)]
+    if weak and weak[-1].end >= end - 1 and brand_case(weak[-1].text):
+        entity = clusters.keyed("organization", "org:" + weak[-1].text)  # "PolitiFact said"
+        entity.add(Mention(weak[-1].start, weak[-1].end, weak[-1].text, "organization",
+                           "organization"))
+        if (weak[-1].start, weak[-1].end) != (start, end):
+            entity.add(Mention(start, end, text, "organization", "organization", span=True))
+        return
     if weak and weak[-1].end >= end - 1:
         entity = clusters.keyed("person", "weak:" + weak[-1].text)
         weak[-1].strong = True
@@ -256,7 +264,8 @@ def bind_description(clusters: Clusters, names: list[Mention], start: int, end: 
         if entity is not None:
             entity.add(Mention(start, end, text, "title", entity.type))
             return
-    plural = head.endswith("s") and (gz.is_group_noun(head) or gz.is_role(head[:-1]))
+    plural = head.endswith("s") and (gz.is_group_noun(head) or gz.is_role(head[:-1])
+                                     or is_plural_demonym(written))
     type_ = "group" if plural or gz.is_group_noun(head) else "person"
     if (gz.is_news_outlet(text) or gz.is_org_head(head.capitalize()) or head in ORG_DESCRIPTIONS
             or acronym(clusters, written)):

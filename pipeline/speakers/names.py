@@ -254,6 +254,12 @@ def is_member_noun(word: str) -> bool:
     return gz.is_group_noun(word + "s")
 
 
+def is_plural_demonym(word: str) -> bool:
+    """"Mexicans", "Americans": people of a country, a group."""
+    form = gz.country_form(word[:-1]) if word.endswith("s") else None
+    return bool(form) and form.kind == "demonym"
+
+
 def first_name_gender(toks) -> str | None:
     return gz.first_name_gender(toks[0][0]) if len(toks) > 1 else None
 
@@ -265,7 +271,7 @@ def person_name(text: str, toks) -> list[Mention]:
     if len(toks) > 4 or not looks_like_name(toks) or gz.is_place(names):
         return []
     if is_member_noun(names[-1]) and not gz.is_first_name(names[0]) \
-            or gz.is_group_noun(names[-1]):
+            or gz.is_group_noun(names[-1]) or is_plural_demonym(names[-1]):
         return []  # "Wisconsin Republican", "Democrat", "Virginia Democrats": a description
     if all(n.isupper() for n in names):
         return []
@@ -277,6 +283,15 @@ def person_name(text: str, toks) -> list[Mention]:
     strong = gz.is_first_name(toks[0][0]) or surname_is_title(toks) or None
     return [make(text, toks, "name", "person", gender=first_name_gender(toks), strong=strong)]
 
+
+# A capital after a small letter, as brands write themselves; not the surname prefixes
+# ("McConnell", "MacArthur", "DeSantis", "DiCaprio", "LaGuardia", "VanDyke").
+CAMEL_CASE = re.compile(r"(?!Mc|Mac|O'|O’|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z]+[A-Z][A-Za-z]*")
+
+
+def brand_case(word: str) -> bool:
+    """"PolitiFact", "YouTube": written as a brand, not a surname."""
+    return bool(CAMEL_CASE.fullmatch(word))
 
 LOOK_BACK = 40  # characters before a name searched for the word in front of it
 
