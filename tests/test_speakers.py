@@ -586,3 +586,13 @@ def test_brands_and_plural_demonyms_are_no_person(text, speaker, speaker_type):
 
     row = pipeline.extract(text).iloc[0]
     assert (row["speaker"], row["speaker_type"]) == (speaker, speaker_type)
+
+
+def test_a_description_naming_a_party_skips_a_person_of_the_other():
+    """Regression: "The Democratic presidential nominee" bound to "Republican nominee Donald
+    Trump", the nearest person with the role nominee."""
+    import pipeline
+
+    text = ('Democratic nominee Hillary Clinton spoke in Ohio. Republican nominee Donald Trump '
+            'spoke later.\n"I am thrilled," the Democratic nominee said.')
+    assert list(pipeline.extract(text)["speaker"]) == ["Hillary Clinton"]
