@@ -104,7 +104,7 @@ Network Times Post Journal News Agency Press Tribune Herald Gazette Reuters Mini
 Pentagon Secretariat Directorate Command Council Tribunal Prosecutor's Staff Duma Knesset Majlis
 Front Movement Brigade Brigades Battalion Militia Committee Senate Chamber District Institute
 Laboratory Labs Research Partners Holdings Airlines Industries Systems Technologies Bloc
-Legislature County House
+Legislature County House Conference
 """.split()
 
 GROUP_NOUNS = """
@@ -116,7 +116,7 @@ supporters members organizers organisers advocates economists historians politic
 republicans democrats conservatives liberals militants rebels separatists insurgents refugees
 migrants survivors families relatives neighbors neighbours campaigners environmentalists
 delegates donors aides advisers advisors senators governors volunteers strategists pollsters
-commentators journalists reporters executives negotiators judges
+commentators journalists reporters executives negotiators judges hackers
 """.split()
 
 
@@ -240,7 +240,12 @@ def news_outlets(shared: Path) -> list[str]:
     papers = json.loads((shared / "ling/dariusk_corpora/newspapers.json").read_text())
     extra = ["Reuters", "Associated Press", "AP", "AFP", "Agence France-Presse", "BBC", "CNN",
              "TASS", "Interfax", "RIA Novosti", "Xinhua", "Bloomberg", "Al Jazeera", "NPR",
-             "Fox News", "The Guardian", "The Times", "Politico", "Axios", "The Post"]
+             "Fox News", "The Guardian", "The Times", "Politico", "Axios", "The Post",
+             # outside the US list: Canada, the UK, Australia, wire and wiki news
+             "Toronto Star", "Edmonton Sun", "Toronto Sun", "Ottawa Citizen", "National Post",
+             "The Globe and Mail", "CBC", "CTV", "The Daily Telegraph", "The Independent",
+             "Financial Times", "The Economist", "Sky News", "ABC News", "The Age",
+             "Sydney Morning Herald", "Wikinews", "Yonhap", "Kyodo", "Anadolu"]
     return [*papers["newspapers"], *extra]
 
 

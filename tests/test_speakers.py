@@ -271,6 +271,12 @@ def persons(text: str) -> list[str]:
         ("The Wisconsin Republican spoke.", []),  # a party member is a description
         ("Virginia Democrats and Republicans agreed.", []),  # members, even after a given name
         ("The White House and Delegates said so.", []),  # an organisation, a group
+        # words before a given name that are none: the person starts at the given name
+        ("Governor of Washington Chris Gregoire spoke.", ["Chris Gregoire"]),
+        ("Minister of Education Stefania Giannini spoke.", ["Stefania Giannini"]),
+        ("Ambassador to the United States Hamdullah Mohib spoke.", ["Hamdullah Mohib"]),
+        ("Mary Ann Smith and George Washington Carver spoke.",
+         ["Mary Ann Smith", "George Washington Carver"]),
         ("Ann Park said so.", ["Ann Park"]),  # a surname that is a place word elsewhere
     ],
 )

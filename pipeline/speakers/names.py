@@ -254,6 +254,37 @@ def is_member_noun(word: str) -> bool:
     return gz.is_group_noun(word + "s")
 
 
+def given_name_start(toks) -> int:
+    """Where a given name and one or two more words close a longer run whose words before are
+    no given names ("Governor of Washington Chris Gregoire", "Minister of Education Stefania
+    Giannini", "Crooked Hillary Clinton"), or after a country or place opening the run
+    ("Ambassador to the United States Hamdullah Mohib"): the person starts there; else 0
+    ("Mary Ann Smith", "George Washington Carver")."""
+    if not gz.is_first_name(toks[0][0]):  # "Jordan Michael Smith" is one person
+        for j in range(1, len(toks) - 1):
+            if len(toks) - j <= 3 and is_place_name([t[0] for t in toks[:j]]):
+                return j
+    for i in range(1, len(toks) - 1):
+        word = toks[i][0]
+        if not given(word):
+            continue
+        if len(toks) - i <= 3 and not any(given(t[0]) for t in toks[:i]):
+            return i
+        return 0
+    return 0
+
+
+def is_place_name(words: list[str]) -> bool:
+    """A country by name or a place: "United States", "Washington", "Nebraska"."""
+    form = gz.country_form(" ".join(words))
+    return bool(form and form.kind != "demonym") or gz.is_place(words)
+
+
+def given(word: str) -> bool:
+    """A first name that is no place: "Washington" opening a run is the state."""
+    return gz.is_first_name(word) and not gz.country_form(word) and not gz.is_place([word])
+
+
 def is_plural_demonym(word: str) -> bool:
     """"Mexicans", "Americans": people of a country, a group."""
     form = gz.country_form(word[:-1]) if word.endswith("s") else None
@@ -267,6 +298,7 @@ def first_name_gender(toks) -> str | None:
 def person_name(text: str, toks) -> list[Mention]:
     """A run with no title: a person if it starts with a known first name; else a weak one.
     Places ("San Jose", "Nebraska") and runs in capitals ("UPDATED", a byline) are no one."""
+    toks = toks[given_name_start(toks):]
     names = [t[0] for t in toks]
     if len(toks) > 4 or not looks_like_name(toks) or gz.is_place(names):
         return []
