@@ -164,6 +164,10 @@ def person_identity(statements: pd.DataFrame) -> PersonIdentity:
                 seen_genders.setdefault(plain, Counter())[gender] += int(n)
     given = {plain.split()[-1] for plain in people if _given(plain.split()[0])}
     described = {plain: _described(plain, people, given) for plain in people}
+    spelled_as: dict[str, list[str]] = {}  # person -> the described names that are theirs
+    for plain, owner in described.items():
+        if owner:
+            spelled_as.setdefault(owner, []).append(plain)
     names: dict[tuple[str, str], Person] = {}
     surnames: dict[str, list] = {}
     gender_of: dict[str, str | None] = {}
@@ -180,7 +184,7 @@ def person_identity(statements: pd.DataFrame) -> PersonIdentity:
             continue
         # the plainest spelling speaks for all: "Donald Trump" rather than "Donald J. Trump"
         canonical = min(spellings, key=lambda n: (len(n[0]), _odd_capitals(n[0]), n))
-        for variant in (plain, *(p for p, owner in described.items() if owner == plain)):
+        for variant in (plain, *spelled_as.get(plain, ())):
             for name, _ in set().union(*people[variant].values()):
                 names[identity_key(name)] = canonical
         surnames.setdefault(plain.split()[-1], []).append((canonical, gender_of[plain]))
