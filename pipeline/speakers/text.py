@@ -14,6 +14,9 @@ NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 def surname_of(name: str) -> str:
     """The last word of a name that is no suffix ("Joseph R. Biden Jr." -> "Biden")."""
+    last = name.rsplit(None, 1)[-1]
+    if last.casefold() not in NAME_SUFFIXES:  # nearly always: no work beyond this
+        return last
     words = name.split()
     return next((w for w in reversed(words) if w.casefold() not in NAME_SUFFIXES), words[-1])
 
