@@ -424,6 +424,7 @@ def test_a_transcript_turn_is_the_labelled_speakers_words():
         "The board met.\n\nLEARN MORE: Black Churches Persist in Telling the Truth",
         'Headline: "We will not back down"',
         'The rule is simple: "No shoes, no service."',  # a colon after no person
+        "The board met.\n\nShow Comments (37)",  # a content with no word in it
     ],
 )
 def test_not_a_statement(text):

@@ -485,6 +485,6 @@ def _to_sentence_end(win: Window, phrase: Phrase) -> Phrase:
 
 def _make(article, spans, cue, speaker, rule) -> Statement | None:
     spans = tuple(s for s in spans if s[1] > s[0])
-    if not spans or not any(ch.isalnum() for s, e in spans for ch in article.text[s:e]):
+    if not spans or not any(ch.isalpha() for s, e in spans for ch in article.text[s:e]):
         return None
     return Statement(spans, cue, speaker, rule)
