@@ -52,6 +52,12 @@ _AFTER_OBJECT = frozenset(
 )
 
 
+_POSSESSIVE = ("'s", "’s")
+# A sentence's end between two mentions; not the dot of a title ("Mr. Clinton").
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])[.?!][\"”’']?\s+[A-Z\"“]|\n")
+
+
 class Referent(NamedTuple):
     start: int
     end: int
@@ -77,6 +83,7 @@ class Referents:
         self.mentions.sort(key=lambda r: (r.start, r.end))
         self.starts = [r.start for r in self.mentions]
         self.at = {(r.start, r.end): r.entity for r in self.mentions}
+        self.text = text
 
     def before(self, pos: int):
         """Mentions starting before ``pos``, nearest first (by index: no copy of the list)."""
@@ -90,14 +97,21 @@ class Referents:
         if bound is not None:
             return None if bound["speaker_id"] == exclude else bound
         gender = PERSON_PRONOUNS[word.lower()]
+        possessor = None  # "He attacked Mr. Clinton's personal life after ... accused him"
         for ref in self.before(start):
             if start - ref.start > MAX_DISTANCE:
-                return None
+                break
             ent = ref.entity
-            if ent["type"] == "person" and ent["speaker_id"] != exclude and \
-                    _gender(ent) in (None, gender):
+            if ent["type"] != "person" or ent["speaker_id"] == exclude or \
+                    _gender(ent) not in (None, gender):
+                continue
+            if possessor is None and self.text[ref.end : ref.end + 2] in _POSSESSIVE:
+                possessor = ent  # a possessor yields to a person before it in the sentence
+                continue
+            if possessor is None or not _SENTENCE_END.search(self.text, ref.end, start):
                 return ent
-        return None
+            break
+        return possessor
 
     def description(self, head: str, start: int) -> dict | None:
         if head in ORG_NOUNS:
