@@ -255,15 +255,15 @@ def is_member_noun(word: str) -> bool:
 
 
 def given_name_start(toks) -> int:
-    """Where a given name and one or two more words close a longer run whose words before are
-    no given names ("Governor of Washington Chris Gregoire", "Minister of Education Stefania
-    Giannini", "Crooked Hillary Clinton"), or after a country or place opening the run
-    ("Ambassador to the United States Hamdullah Mohib"): the person starts there; else 0
-    ("Mary Ann Smith", "George Washington Carver")."""
-    if not gz.is_first_name(toks[0][0]):  # "Jordan Michael Smith" is one person
-        for j in range(1, len(toks) - 1):
-            if len(toks) - j <= 3 and is_place_name([t[0] for t in toks[:j]]):
-                return j
+    """Where the person starts in a longer run: after a country or place opening it
+    ("Ambassador to the United States Hamdullah Mohib"), or at a given name that one or two
+    words close when no word before it is a given name ("Governor of Washington Chris
+    Gregoire", "Minister of Education Stefania Giannini", "Crooked Hillary Clinton"); else 0
+    ("Mary Ann Smith", "George Washington Carver"). A given name that is also a place counts
+    as the place, so the rare "Jordan Michael Smith" loses "Jordan"."""
+    for j in range(1, len(toks) - 1):
+        if len(toks) - j <= 3 and is_place_name([t[0] for t in toks[:j]]):
+            return j
     for i in range(1, len(toks) - 1):
         word = toks[i][0]
         if not given(word):
@@ -324,6 +324,7 @@ CAMEL_CASE = re.compile(r"(?!Mc|Mac|O'|O’|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z]
 def brand_case(word: str) -> bool:
     """"PolitiFact", "YouTube": written as a brand, not a surname."""
     return bool(CAMEL_CASE.fullmatch(word))
+
 
 LOOK_BACK = 40  # characters before a name searched for the word in front of it
 
