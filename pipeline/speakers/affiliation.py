@@ -33,6 +33,9 @@ ROLE_MODIFIERS = {
 # Party adjectives belong to the office they qualify: "former Democratic state representative".
 PARTY_WORDS = {"democratic", "republican", "gop", "democrat", "libertarian", "conservative",
                "labour", "liberal", "progressive"}
+# The party each party word names: "Democratic" and "Democrat" agree, "GOP" is "Republican".
+PARTIES = {"democratic": "democratic", "democrat": "democratic", "republican": "republican",
+           "gop": "republican", "libertarian": "libertarian"}
 # Honorifics that are titles in their own right ("the Rev. Dr. William Barber"), unlike Mr./Ms.
 TITLE_HONORIFICS = {"Dr", "Dr.", "Prof", "Prof.", "Professor", "Rev", "Rev.", "Father", "Sister",
                     "Brother", "Dame", "Sir", "Lord", "Lady"}
@@ -356,3 +359,9 @@ def describe(text: str, start: int, end: int, floor: int) -> Affiliation:
     if text.startswith(",", start - 2):
         found.fill(preposed(text, start, floor))
     return found
+
+
+def party_of(found: Affiliation) -> str | None:
+    """The party an affiliation's title, role or organisation names, if one."""
+    words = " ".join(filter(None, (found.title, found.role, found.organization))).lower().split()
+    return next((PARTIES[w] for w in words if w in PARTIES), None)

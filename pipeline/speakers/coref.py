@@ -362,17 +362,6 @@ def role_head(role: str | None) -> str | None:
     return gz.role_written_out(role.split()[-1]) if role else None
 
 
-# Party words of one party: "Democratic" and "Democrat" agree, "GOP" is "Republican".
-PARTIES = {"democratic": "democratic", "democrat": "democratic", "republican": "republican",
-           "gop": "republican", "libertarian": "libertarian"}
-
-
-def party_of(found: aff.Affiliation) -> str | None:
-    """The party an affiliation's title, role or organisation names, if one."""
-    words = " ".join(filter(None, (found.title, found.role, found.organization))).lower().split()
-    return next((PARTIES[w] for w in words if w in PARTIES), None)
-
-
 def entity_with_role(clusters: Clusters, wanted: aff.Affiliation, before: int) -> Entity | None:
     """The nearest entity mentioned before ``before`` whose role (and country) match."""
     best, best_pos = None, -1
@@ -382,7 +371,8 @@ def entity_with_role(clusters: Clusters, wanted: aff.Affiliation, before: int) -
             continue
         if wanted.country and have.country and wanted.country != have.country:
             continue
-        if party_of(wanted) and party_of(have) and party_of(wanted) != party_of(have):
+        party = aff.party_of(wanted)
+        if party and aff.party_of(have) not in (None, party):
             continue  # "the Democratic nominee" is not "Republican nominee Donald Trump"
         positions = [m.start for m in entity.mentions if m.start < before]
         if positions and max(positions) > best_pos:
