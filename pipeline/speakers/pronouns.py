@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from ..nlp import gazetteer as gz
 from ..nlp.tagger import tag
@@ -190,6 +191,7 @@ class EarlierMentions:
             self.entities.insert(at, entity)
 
 
+@lru_cache(maxsize=1 << 14)  # the same few names and next words, asked once per pronoun
 def _modifies(name: str, word: str) -> bool:
     """"Clinton campaign": the tagger reads the word after the name as a noun."""
     return tag([name, word])[1] in ("NN", "NNS")

@@ -24,6 +24,7 @@ from ..nlp import gazetteer as gz
 from ..speakers.names import STARTERS
 from ..speakers.registry import speaker_key
 from .targets import TARGET_TYPES, Candidate
+from .text import SENTENCE_BREAK
 
 PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male",
                    "she": "female", "her": "female", "hers": "female"}
@@ -53,9 +54,6 @@ _AFTER_OBJECT = frozenset(
 
 
 _POSSESSIVE = ("'s", "’s")
-# A sentence's end between two mentions; not the dot of a title ("Mr. Clinton").
-_SENTENCE_END = re.compile(
-    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])[.?!][\"”’']?\s+[A-Z\"“]|\n")
 
 
 class Referent(NamedTuple):
@@ -108,7 +106,7 @@ class Referents:
             if possessor is None and self.text[ref.end : ref.end + 2] in _POSSESSIVE:
                 possessor = ent  # a possessor yields to a person before it in the sentence
                 continue
-            if possessor is None or not _SENTENCE_END.search(self.text, ref.end, start):
+            if possessor is None or not SENTENCE_BREAK.search(self.text, ref.end, start):
                 return ent
             break
         return possessor

@@ -117,6 +117,10 @@ def lemmas(word: str) -> tuple[str, ...]:
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+")
+# A sentence's end before a capital or a line break, not the dot of a title or an initial
+# ("Mr. Clinton"): whether two mentions share a sentence (``references``).
+SENTENCE_BREAK = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])[.?!][\"”’']?\s+[A-Z\"“]|\n")
 
 
 def sentence_around(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
