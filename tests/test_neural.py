@@ -172,6 +172,22 @@ def test_in_neural_mode_the_cue_rule_still_decides_where_the_cue_governs_the_tar
     assert methods == ["neural_v2", "rules_v1:cue:criticize"]
 
 
+@needs_extra
+def test_a_target_named_twice_in_one_sentence_is_scored_once(monkeypatch):
+    from pipeline.neural import stance
+
+    runs = []
+    real = stance.StanceModel.predict
+    monkeypatch.setattr(stance.StanceModel, "predict",
+                        lambda self, targets: runs.append(len(targets)) or real(self, targets))
+    text = ('Tom Jones spoke on Sunday. '
+            '"Jones lied, and Jones knows it. Jones should resign," Mary Smith said on Monday.')
+    rows = pipeline.extract(text, models="neural")
+    (stance_row,) = [s for stances in rows["stances"] for s in stances if s["target"] == "Tom Jones"]
+    assert sum(runs) == 2  # "Jones ... Jones" once, the second sentence's "Jones" once
+    assert text[stance_row["target_start"]:stance_row["target_end"]] == "Jones"
+
+
 def test_training_refuses_base_weights_with_another_hash(tmp_path):
     pytest.importorskip("torch")  # the train extra; CI installs only the neural one
     sys.path.insert(0, str(pipeline.config.REPO_ROOT / "scripts"))
