@@ -16,6 +16,8 @@ from .config import DEFAULT_DATA_ROOT, DEFAULT_RAW, Config, Layout
 INTERRUPTED = 130  # the shell's code for a process stopped by SIGINT
 # Evaluations: name -> module in pipeline.evaluate exposing ``main(path, out_dir) -> dict``.
 EVALUATIONS = ("sentences", "tagger", "polnear", "scu", "seed", "stance")
+# Those that run the whole pipeline, so --config and --models apply (``main(..., config=)``).
+PIPELINE_EVALUATIONS = ("polnear", "scu", "seed")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("name", choices=EVALUATIONS)
     ev.add_argument("path", nargs="?", type=Path, help="gold file or folder (default: the dev set)")
     ev.add_argument("--out", type=Path, help="folder for the figures JSON and errors CSV")
+    ev.add_argument("--config", type=Path,
+                    help="TOML settings the pipeline runs with (polnear, scu, seed)")
+    ev.add_argument("--models", choices=["default", "neural"],
+                    help="as sayso run --models (polnear, scu, seed)")
 
     ins = sub.add_parser("inspect", help="show what would be read from INPUT, run nothing")
     ins.add_argument("inputs", nargs="+", type=Path)
@@ -167,8 +173,15 @@ def cmd_stage(args) -> int:
 def cmd_evaluate(args) -> int:
     module = importlib.import_module(f"pipeline.evaluate.{args.name}")
     out = args.out or DEFAULT_DATA_ROOT / "eval" / args.name
+    chosen = args.config is not None or args.models is not None
+    if chosen and args.name not in PIPELINE_EVALUATIONS:
+        raise errors.ConfigError(errors.E_EVALUATE_CONFIG.format(
+            name=args.name, runs=", ".join(PIPELINE_EVALUATIONS)))
     started = time.perf_counter()
-    module.main(args.path, out)
+    if chosen:
+        module.main(args.path, out, config=Config.load(args.config).with_models(args.models))
+    else:
+        module.main(args.path, out)
     print(f"({time.perf_counter() - started:.1f}s; figures and errors in {out})")
     return 0
 

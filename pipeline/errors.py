@@ -39,6 +39,10 @@ class Interrupted(SaysoError):
 E_CONFIG_MISSING = "Config file {path} does not exist."
 E_CONFIG_SYNTAX = "Config file {path} is not valid TOML: {error}"
 E_CONFIG_SECTION = "Config file {path} has unknown section(s) {sections}; known sections are {known}."
+E_EVALUATE_CONFIG = (
+    "evaluate {name} scores its models on their own, so --config and --models do not apply "
+    "(they do for {runs}, which run the whole pipeline)."
+)
 
 # Pipeline assembly
 E_STAGE_UNKNOWN = "Unknown stage {name!r}; stages are: {known}."

@@ -409,3 +409,30 @@ def statements_row(**changes) -> dict:
 def test_statements_from_frame(changes, field, value):
     frame = pd.DataFrame([statements_row(**changes)])
     assert getattr(statements_from_frame(frame)[0], field) == value
+
+
+# --- the command: the pipeline evaluations run with the settings they are given ----------------
+
+def test_evaluate_seed_records_the_settings_it_ran_with(tmp_path, capsys):
+    import json
+
+    from pipeline.cli import main
+    from pipeline.config import SHARED
+
+    if not (SHARED / "eval" / "seed").exists():
+        pytest.skip("../shared is not beside the project")
+    settings = tmp_path / "settings.toml"
+    settings.write_text("[quotations]\nspan_model = true\n")
+    assert main(["evaluate", "seed", "--config", str(settings), "--out", str(tmp_path / "out")]) == 0
+    record = json.loads((tmp_path / "out" / "figures.json").read_text())
+    assert record["settings"]["source"] == str(settings)
+    assert record["settings"]["models"]["mode"] == "default"
+    assert f"settings {settings}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["stance", "tagger", "sentences"])
+def test_settings_do_not_apply_to_the_evaluations_of_models_alone(name, capsys):
+    from pipeline.cli import main
+
+    assert main(["evaluate", name, "--models", "default"]) == 2
+    assert "do not apply" in capsys.readouterr().err

@@ -43,8 +43,10 @@ def report(
     errors: pd.DataFrame | None = None,
     table: list[tuple] | None = None,
     header: tuple[str, ...] = ("metric", "P", "R", "F1"),
+    config=None,
 ) -> dict:
-    """Write figures.json (with date and commit) and errors.csv; print ``table`` rows."""
+    """Write figures.json (with date, commit and, for a pipeline run with other settings than
+    the defaults, ``config``'s source and hash) and errors.csv; print ``table`` rows."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     record = {
@@ -53,6 +55,10 @@ def report(
         "commit": _commit(),
         "figures": figures,
     }
+    if config is not None:
+        name = f"{name} (settings {config.source}, models {config.sections['models']['mode']})"
+        record["settings"] = {"source": config.source, "config_hash": config.hash,
+                              "models": config.sections["models"]}
     (out / "figures.json").write_text(json.dumps(record, indent=2, default=str) + "\n")
     if errors is not None:
         errors.to_csv(out / "errors.csv", index=False)

@@ -267,19 +267,24 @@ def calibration_table(figs: dict) -> list[tuple]:
 
 
 
-def main(path: str | Path | None = None, out_dir: str | Path = "data/eval/polnear") -> dict:
+def main(path: str | Path | None = None, out_dir: str | Path = "data/eval/polnear",
+         config=None) -> dict:
+    """``config``: the settings the pipeline runs with; with the defaults (None) the neural
+    mode's figures follow when the extra is installed (``neural_rows``)."""
     folder = Path(path or DEFAULT)
     texts, golds = load_gold(folder)
     docs = [folder / "text" / f"{doc}.txt" for doc in texts]
-    _, preds = predict(docs)
+    _, preds = predict(docs, config=config)
     figs, errors = score(texts, golds, preds)
     figs["articles"] = len(texts)
     figs["source_by_type"] = sources.by_type(texts, golds, preds)
-    record = report("polnear", figs, out_dir, errors, table(figs), header=("metric", "all", *KINDS))
+    record = report("polnear", figs, out_dir, errors, table(figs), header=("metric", "all", *KINDS),
+                    config=config)
     sources.show(figs["source_by_type"])
     report("polnear calibration", figs, out_dir, None, calibration_table(figs),
-           header=("predicted statements", "n", "confidence", "matched / e2e"))
-    neural_rows(docs, texts, golds, out_dir)
+           header=("predicted statements", "n", "confidence", "matched / e2e"), config=config)
+    if config is None:
+        neural_rows(docs, texts, golds, out_dir)
     return record
 
 

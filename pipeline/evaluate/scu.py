@@ -245,9 +245,12 @@ def table(figs: dict) -> list[tuple]:
 
 
 
-def main(path: str | Path | None = None, out_dir: str | Path = "data/eval/scu") -> dict:
+def main(path: str | Path | None = None, out_dir: str | Path = "data/eval/scu",
+         config=None) -> dict:
+    """``config``: the settings the pipeline runs with (the defaults if None)."""
     folder = Path(path or DEFAULT)
     texts, golds = load_gold(folder)
-    _, preds = predict([folder / f"{doc}.txt" for doc in texts])
+    _, preds = predict([folder / f"{doc}.txt" for doc in texts], config=config)
     figs, errors = score(texts, golds, preds)
-    return report("scu", figs, out_dir, errors, table(figs), header=("metric", "value", "note"))
+    return report("scu", figs, out_dir, errors, table(figs), header=("metric", "value", "note"),
+                  config=config)

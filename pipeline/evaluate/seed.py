@@ -167,12 +167,14 @@ def table(figs: dict) -> list[tuple]:
     return rows
 
 
-def main(path: str | Path | None = None, out_dir: str | Path = "data/eval/seed") -> dict:
+def main(path: str | Path | None = None, out_dir: str | Path = "data/eval/seed",
+         config=None) -> dict:
+    """``config``: the settings the pipeline runs with (the defaults if None)."""
     gold_path = Path(path or DEFAULT)
     doc, text, golds, not_statements = load_gold(gold_path)
-    _, preds = predict([gold_path.parent / f"{doc}.txt"])
+    _, preds = predict([gold_path.parent / f"{doc}.txt"], config=config)
     figs, checklist = score(text, golds, [p for p in preds if p.doc == doc], not_statements)
     print("== seed checklist (* required)")
     print_checklist(checklist)
     return report("seed", figs, out_dir, checklist, table(figs),
-                  header=("statements", *STATUSES, "of"))
+                  header=("statements", *STATUSES, "of"), config=config)
