@@ -314,6 +314,10 @@ def test_cue_forms_are_recognised(text, lemma):
             "Smith said the plan would fail, which surprised nobody.",
             ("the plan would fail", "Smith", "said"),
         ),
+        (  # two asides, the first closing on an abbreviation: the name before both speaks
+            "Sen. Marco Rubio, R-Fla., speaking on Fox News, said Obama failed to act.",
+            ("Obama failed to act", "Sen. Marco Rubio", "said"),
+        ),
     ],
 )
 def test_attribution_pattern(text, expected):

@@ -279,6 +279,11 @@ def _before_appositive(tokens, tags, comma: int, floor: int) -> int | None:
             if tag in ("JJ", "VBN") and _name_word(tokens[comma - 1].text) and j - 1 >= floor \
                     and not _name_word(tokens[j - 1].text):
                 return comma - 1  # "The bill's author, Democratic state Sen. Justin Wayne, said"
+            if j - 1 >= floor and tokens[j - 1].text == "." and j - 2 >= floor \
+                    and tokens[j - 2].text != ",":
+                # a second aside before this one ends with an abbreviation: "Marco Rubio,
+                # R-Fla., appearing on Fox News, said": the head is before both
+                return _before_appositive(tokens, tags, j, floor)
             return j - 1 if j - 1 >= floor else None
     return None
 
