@@ -314,6 +314,16 @@ def test_cue_forms_are_recognised(text, lemma):
             "Smith said the plan would fail, which surprised nobody.",
             ("the plan would fail", "Smith", "said"),
         ),
+        (  # "CLAUSE, according to X.": participles to the sentence end are the source's
+            "Trump leads with just 22%, according to a Suffolk University/Boston Globe Poll "
+            "released Sunday.",
+            ("Trump leads with just 22%",
+             "a Suffolk University/Boston Globe Poll released Sunday", "according to"),
+        ),
+        (
+            "The campaign has reserved time for ads, according to media buying sources.",
+            ("The campaign has reserved time for ads", "media buying sources", "according to"),
+        ),
         (  # two asides, the first closing on an abbreviation: the name before both speaks
             "Sen. Marco Rubio, R-Fla., speaking on Fox News, said Obama failed to act.",
             ("Obama failed to act", "Sen. Marco Rubio", "said"),
