@@ -22,6 +22,10 @@ def sents(text: str) -> list[str]:
         ),
         ("The talks began on Nov. 18 in Baku. Both sides came.", ["The talks began on Nov. 18 in Baku.", "Both sides came."]),
         ("He works for the U.S. government. He is 40.", ["He works for the U.S. government.", "He is 40."]),
+        (  # an acronym before a lower-case word ends no sentence
+            "According to F.A.A. records, the jet flew. It landed.",
+            ["According to F.A.A. records, the jet flew.", "It landed."],
+        ),
         ("Sen. Warren and Rep. Pelosi spoke. Gov. Brown left.", ["Sen. Warren and Rep. Pelosi spoke.", "Gov. Brown left."]),
         ('He said "No!" She left.', ['He said "No!"', "She left."]),
         ("First paragraph\nSecond one. Third.", ["First paragraph", "Second one.", "Third."]),

@@ -5,7 +5,7 @@ built once per process, on first use. Merge rules fix what Punkt gets wrong on n
 
 - never split after a title or an initial (``Gen. Smith``, ``John F. Kennedy``);
 - a closing quote followed by a lower-case continuation stays one sentence
-  (``"Are we safe?" he asked.``).
+  (``"Are we safe?" he asked.``), and so does an acronym (``According to F.A.A. records``).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ _TITLE_OR_INITIAL = re.compile(
     r"|(?<![\w.])[A-Z])\.$"
 )
 _CLOSING_QUOTE_END = re.compile(r"""[?!.,]["'\u201d\u2019\u00bb]\s*$""")
+_ABBREVIATION_END = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}$")
 _LOWER_START = re.compile(r"""^\s*[a-z\u00e0-\u00ff]""")
 
 
@@ -91,4 +92,6 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _should_join(previous: str, current: str) -> bool:
     if _TITLE_OR_INITIAL.search(previous):
         return True
+    if _ABBREVIATION_END.search(previous) and _LOWER_START.match(current):
+        return True  # "According to F.A.A. records, ..."
     return bool(_CLOSING_QUOTE_END.search(previous) and _LOWER_START.match(current))
