@@ -324,6 +324,16 @@ def test_cue_forms_are_recognised(text, lemma):
             "The campaign has reserved time for ads, according to media buying sources.",
             ("The campaign has reserved time for ads", "media buying sources", "according to"),
         ),
+        (  # ", saying" after a dateline: the subject of the sentence's verb speaks
+            "Washington (AFP) \u2013 Democrat Hillary Clinton has taken a swipe at Trump, saying "
+            "that his comments do harm.",
+            ("that his comments do harm", "Democrat Hillary Clinton", "saying"),
+        ),
+        (  # ... and after a subject with an appositive
+            "PARIS (Reuters) - The party's leader, Marine Le Pen, voiced support for Trump on "
+            "Wednesday, saying his rival would bring war.",
+            ("his rival would bring war", "The party's leader", "saying"),
+        ),
         (  # two asides, the first closing on an abbreviation: the name before both speaks
             "Sen. Marco Rubio, R-Fla., speaking on Fox News, said Obama failed to act.",
             ("Obama failed to act", "Sen. Marco Rubio", "said"),

@@ -417,6 +417,13 @@ def _sentence_subject(win, k: int) -> tuple[int, int] | None:
             after += 1  # "Mr. Schultz generally supported ... and said"
         if after < k and tags[after].startswith(("VB", "MD")):
             return char_span(tokens, subject)
+    # a dateline, an appositive or a modifier in the subject ("PARIS (Reuters) - ... leader,
+    # Marine Le Pen, voiced", "One operative inside Trump Tower tried"): the cue reader's
+    # subject of the first finite verb
+    for j in range(1, k):
+        if tags[j] in ("VBD", "VBZ", "VBP", "MD"):
+            phrase = left_phrase(tokens, tags, j)
+            return None if phrase is None or phrase.negated else char_span(tokens, phrase)
     return None
 
 
