@@ -334,6 +334,18 @@ def test_cue_forms_are_recognised(text, lemma):
             "Wednesday, saying his rival would bring war.",
             ("his rival would bring war", "The party's leader", "saying"),
         ),
+        (  # the question put to a speaker is a statement of its own: its asker unnamed ...
+            "Asked whether she would run, Smith said no.",
+            ("whether she would run", None, "Asked"),
+        ),
+        (  # ... or named
+            "Asked by reporters to respond to the criticism, Smith said nothing.",
+            ("to respond to the criticism", "reporters", "Asked"),
+        ),
+        (
+            '"Jobs," Mrs. Clinton said last month when asked what her husband would do.',
+            ("what her husband would do", None, "asked"),
+        ),
         (  # two asides, the first closing on an abbreviation: the name before both speaks
             "Sen. Marco Rubio, R-Fla., speaking on Fox News, said Obama failed to act.",
             ("Obama failed to act", "Sen. Marco Rubio", "said"),

@@ -11,6 +11,8 @@ Patterns (rule names in brackets):
   speaker of the sentence's previous statement, else the sentence's subject;
 - ``X said:`` closing a paragraph whose next paragraph is a quote [speaker_cue_next].
 - ``..., with X saying CLAUSE`` [with_speaker]: the noun phrase after ``with`` speaks.
+- ``Asked whether ..., X said`` and ``... when asked about ...`` [asked]: the question put to
+  the speaker, as PolNeAR annotates it; no speaker unless ``Asked by X``.
 
 Frames ``naming`` (``called it "a disgrace"``) and ``quote`` (``he continued: "..."``) need a
 quote in the content; nothing else does.
@@ -78,6 +80,8 @@ def cue_statement(article: Article, cue: Cue, earlier: list[Statement]) -> State
     k_end = win.first_from(cue.end)
     if cue.entry.frame == "according":
         return _according(article, sent, win, k, k_end, cue)
+    if _question_put(win, k, cue):
+        return _asked(article, sent, win, k_end, cue)
     if cue.entry.frame == "quote" and not _utterance_follows(article, win, k_end):
         return None  # only beside words said (``he continued: "..."``), not a title
     subject = None if _reduced_relative(win, k) else left_phrase(win.tokens, win.tags, k)
@@ -403,6 +407,33 @@ def _participle(article, sent, win, k, k_end, cue, earlier) -> Statement | None:
         speaker = _sentence_subject(win, k)
     content = _forward(article, tokens[start].start, s_end)
     return _make(article, (content,), cue, speaker, "participle" if participle else "coordinated")
+
+
+def _question_put(win: Window, k: int, cue: Cue) -> bool:
+    """``Asked whether ..., X said`` and ``..., she said when asked which ...``: the question
+    put to the speaker, which PolNeAR annotates as a statement of its own (its source the
+    interviewer, unnamed unless ``by X``)."""
+    if cue.entry.lemma != "ask" or win.tokens[k].text.lower() != "asked":
+        return False
+    return k == 0 or win.tokens[k - 1].text.lower() == "when" and (
+        k == 1 or win.tokens[k - 2].text in ",\u2014" or win.tags[k - 2].startswith(("VB", "NN", "RB")))
+
+
+def _asked(article, sent, win, k_end, cue) -> Statement | None:
+    tokens, i, source = win.tokens, k_end, None
+    if i < len(tokens) and tokens[i].text.lower() == "by":
+        phrase = right_phrase(tokens, win.tags, i + 1)
+        if phrase is None:
+            return None
+        source, i = char_span(tokens, phrase), phrase.last
+    if i >= len(tokens):
+        return None
+    end = article.sentences[sent][1]
+    for j in range(i + 1, len(tokens)):
+        if tokens[j].text == "," and article.inside_quote(tokens[j].start) is None:
+            end = tokens[j].start
+            break
+    return _make(article, (trim(article.text, tokens[i].start, end),), cue, source, "asked")
 
 
 def _sentence_subject(win, k: int) -> tuple[int, int] | None:
