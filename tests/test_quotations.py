@@ -189,6 +189,14 @@ def test_cue_forms_are_recognised(text, lemma):
             "Gillibrand on Hillary Releasing Her Transcripts: I Think She Will.\n\nShe spoke.",
             ("I Think She Will", "Gillibrand", None),
         ),
+        (  # a headline speaker in capitals or with a hyphen
+            "NY Daily News: Paris Attacks Highlight Threat Posed by NRA\n\nIt ran.",
+            ("Paris Attacks Highlight Threat Posed by NRA", "NY Daily News", None),
+        ),
+        (
+            "Wash Post Fact-Check: If Obama Says It, It Is True\n\nIt ran.",
+            ("If Obama Says It, It Is True", "Wash Post Fact-Check", None),
+        ),
         (  # a participle clause between the speaker and the cue
             "Trump, speaking to a veterans group in Virginia, said he would order a review.",
             ("he would order a review", "Trump", "said"),
