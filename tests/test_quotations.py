@@ -342,6 +342,10 @@ def test_cue_forms_are_recognised(text, lemma):
             "Wednesday, saying his rival would bring war.",
             ("his rival would bring war", "The party's leader", "saying"),
         ),
+        (  # an expectation: its subject and "to" clause, no one holding it
+            "Trump is expected to deliver a victory speech tonight.",
+            ("Trump | to deliver a victory speech tonight", None, "is expected"),
+        ),
         (  # the question put to a speaker is a statement of its own: its asker unnamed ...
             "Asked whether she would run, Smith said no.",
             ("whether she would run", None, "Asked"),
@@ -455,7 +459,6 @@ def test_a_transcript_turn_is_the_labelled_speakers_words():
         "The minister never said the talks failed.",  # negated speech act
         "We don't know what the '90s held for Reuters' staff.",  # apostrophes
         "A town called Springfield voted.",  # naming without a quoted name
-        "The accord is expected to be ratified next month.",  # a passive, not an attribution
         "Prime Minister Smith called a meeting of the Security Council.",  # an action
         "(Additional reporting by Jane Doe; Editing by Will Dunham.)",  # credits
         "The Latest: Trump leaves Connecticut.",  # a rubric, not a speaker
