@@ -350,6 +350,10 @@ def test_cue_forms_are_recognised(text, lemma):
             "Asked whether she would run, Smith said no.",
             ("whether she would run", None, "Asked"),
         ),
+        (  # ... and put to the subject, who does not ask it
+            "Clinton was asked whether she would run.",
+            ("whether she would run", None, "asked"),
+        ),
         (  # ... or named
             "Asked by reporters to respond to the criticism, Smith said nothing.",
             ("to respond to the criticism", "reporters", "Asked"),

@@ -81,13 +81,13 @@ def cue_statement(article: Article, cue: Cue, earlier: list[Statement]) -> State
         found = _expected(article, sent, win, k, cue)
         if found is not None:
             return found
+    if k is not None and _question_put(win, k, cue):
+        return _asked(article, sent, win, win.first_from(cue.end), cue)
     if k is None or not verb_use(win, k):
         return None
     k_end = win.first_from(cue.end)
     if cue.entry.frame == "according":
         return _according(article, sent, win, k, k_end, cue)
-    if _question_put(win, k, cue):
-        return _asked(article, sent, win, k_end, cue)
     if cue.entry.frame == "quote" and not _utterance_follows(article, win, k_end):
         return None  # only beside words said (``he continued: "..."``), not a title
     subject = None if _reduced_relative(win, k) else left_phrase(win.tokens, win.tags, k)
@@ -434,12 +434,18 @@ def _expected(article, sent, win, k, cue) -> Statement | None:
     return _make(article, pieces, be, None, "expected")
 
 
+_QUESTION_WORDS = frozenset("whether if about what why how who when where which".split())
+
+
 def _question_put(win: Window, k: int, cue: Cue) -> bool:
     """``Asked whether ..., X said`` and ``..., she said when asked which ...``: the question
     put to the speaker, which PolNeAR annotates as a statement of its own (its source the
     interviewer, unnamed unless ``by X``)."""
     if cue.entry.lemma != "ask" or win.tokens[k].text.lower() != "asked":
         return False
+    if k > 0 and win.tokens[k - 1].text.lower() in ("was", "were") and k + 1 < len(win.tokens) \
+            and win.tokens[k + 1].text.lower() in _QUESTION_WORDS:
+        return True  # "Clinton was asked whether ...": she is asked, not asking
     return k == 0 or win.tokens[k - 1].text.lower() == "when" and (
         k == 1 or win.tokens[k - 2].text in ",\u2014" or win.tags[k - 2].startswith(("VB", "NN", "RB")))
 
