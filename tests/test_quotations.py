@@ -346,6 +346,11 @@ def test_cue_forms_are_recognised(text, lemma):
             "Trump is expected to deliver a victory speech tonight.",
             ("Trump | to deliver a victory speech tonight", None, "is expected"),
         ),
+        (  # how something seems: no one holds it, its subject is part of the content
+            "The Trump team appeared paralyzed.",
+            ("The Trump team | paralyzed", None, "appeared"),
+        ),
+        ("It appears that the game was not boring.", ("that the game was not boring", None, "appears")),
         (  # the question put to a speaker is a statement of its own: its asker unnamed ...
             "Asked whether she would run, Smith said no.",
             ("whether she would run", None, "Asked"),
@@ -464,6 +469,7 @@ def test_a_transcript_turn_is_the_labelled_speakers_words():
         "We don't know what the '90s held for Reuters' staff.",  # apostrophes
         "A town called Springfield voted.",  # naming without a quoted name
         "Prime Minister Smith called a meeting of the Security Council.",  # an action
+        "Christie appeared on Fox News on Sunday.",  # an appearance, not how things seem
         "(Additional reporting by Jane Doe; Editing by Will Dunham.)",  # credits
         "The Latest: Trump leaves Connecticut.",  # a rubric, not a speaker
         "The individual most reported was in court.",  # a superlative participle

@@ -11,8 +11,9 @@ Patterns (rule names in brackets):
   speaker of the sentence's previous statement, else the sentence's subject;
 - ``X said:`` closing a paragraph whose next paragraph is a quote [speaker_cue_next].
 - ``..., with X saying CLAUSE`` [with_speaker]: the noun phrase after ``with`` speaks.
-- ``X is expected to ...`` [expected]: an expectation no one is named as holding; the
-  subject and the ``to`` clause are the content.
+- ``X is expected to ...`` [expected] and ``X seems to ...``, ``X appeared paralyzed``
+  [seeming]: how things are expected or seem, with no one named as holding it; the subject
+  and what follows the cue are the content.
 - ``Asked whether ..., X said`` and ``... when asked about ...`` [asked]: the question put to
   the speaker, as PolNeAR annotates it; no speaker unless ``Asked by X``.
 
@@ -81,6 +82,8 @@ def cue_statement(article: Article, cue: Cue, earlier: list[Statement]) -> State
         found = _expected(article, sent, win, k, cue)
         if found is not None:
             return found
+    if k is not None and cue.entry.lemma.split()[0] in ("seem", "appear"):
+        return _seeming(article, sent, win, k, cue)
     if k is not None and _question_put(win, k, cue):
         return _asked(article, sent, win, win.first_from(cue.end), cue)
     if k is None or not verb_use(win, k):
@@ -435,6 +438,29 @@ def _expected(article, sent, win, k, cue) -> Statement | None:
 
 
 _QUESTION_WORDS = frozenset("whether if about what why how who when where which".split())
+
+
+def _seeming(article, sent, win, k, cue) -> Statement | None:
+    """``The Trump team appeared paralyzed``, ``Voters seem to be moving behind Trump``: how
+    something seems, with no one holding it (PolNeAR: a source on 4 of 154 on train); the
+    subject and what follows the cue are the content (``It appears that ...``: only what
+    follows). Not an appearance (``appeared on Fox News``)."""
+    tokens, tags = win.tokens, win.tags
+    after = win.first_from(cue.end)
+    if after >= len(tokens):
+        return None
+    last = tokens[win.first_from(cue.end) - 1].text.lower()
+    nxt = tokens[after].text.lower()
+    if last not in ("to", "be", "like") and not (
+            nxt in ("that", "like", "as") or tags[after].startswith(("JJ", "VBN", "RB"))):
+        return None
+    subject = left_phrase(tokens, tags, k)
+    if subject is None or subject.negated:
+        return None
+    rest = _forward(article, tokens[after].start, article.sentences[sent][1])
+    expletive = subject.last - subject.first == 1 and tokens[subject.first].text.lower() == "it"
+    pieces = (rest,) if expletive else (char_span(tokens, subject), rest)
+    return _make(article, pieces, cue, None, "seeming")
 
 
 def _question_put(win: Window, k: int, cue: Cue) -> bool:
