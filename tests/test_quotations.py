@@ -367,6 +367,14 @@ def test_cue_forms_are_recognised(text, lemma):
             '"Jobs," Mrs. Clinton said last month when asked what her husband would do.',
             ("what her husband would do", None, "asked"),
         ),
+        (  # a share of respondents speaks ("in three" is no year)
+            "Two in three said they would vote.",
+            ("they would vote", "Two in three", "said"),
+        ),
+        (  # a year after "in" is when, not who
+            "Officials said in 2023 that the plan failed.",
+            ("that the plan failed", "Officials", "said"),
+        ),
         (  # two asides, the first closing on an abbreviation: the name before both speaks
             "Sen. Marco Rubio, R-Fla., speaking on Fox News, said Obama failed to act.",
             ("Obama failed to act", "Sen. Marco Rubio", "said"),

@@ -121,6 +121,9 @@ def left_phrase(
         return left_phrase(tokens, tags, before + 1, floor)
     if _placed(tokens, tags, first, floor):  # "Officials in Washington said": not Washington
         first = _extend_left(tokens, tags, first - 2, floor)
+    elif tags[head] == "CD" and first - 2 >= floor and tokens[first - 1].text.lower() == "in" \
+            and tags[first - 2] == "CD":
+        first = _extend_left(tokens, tags, first - 2, floor)  # a share: "nearly three in five"
     return Phrase(first, max(last, head + 1))
 
 
@@ -208,7 +211,10 @@ def _time_noun(tokens, tags, i: int) -> bool:
     2023"), not the last word of a name ("Super Tuesday")."""
     before = tokens[i - 1].text if i > 0 else ""
     if tags[i] == "CD":  # a year after a month or "in": "in November 2023", "in 2023"
-        return before.lower() in _TIME_NOUNS | {"in", "since", "until"}
+        if before.lower() in _TIME_NOUNS:
+            return True
+        return before.lower() in ("in", "since", "until") and tokens[i].text.isdigit() \
+            and len(tokens[i].text) == 4  # not a share: "Two in three said"
     return tokens[i].text.lower() in _TIME_NOUNS and not (
         _name_word(before) and before.lower() not in _TIME_WORDS
     )
