@@ -113,6 +113,7 @@ STAGES: tuple[Stage, ...] = (
             "resources/cues.tsv",
             "resources/statement_scorer.json.gz",
             "resources/attribution_model.json.gz",
+            "resources/source_linker.json.gz",
         ),
     ),
     Stage(

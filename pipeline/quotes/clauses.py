@@ -11,11 +11,8 @@ Patterns (rule names in brackets):
   speaker of the sentence's previous statement, else the sentence's subject;
 - ``X said:`` closing a paragraph whose next paragraph is a quote [speaker_cue_next].
 - ``..., with X saying CLAUSE`` [with_speaker]: the noun phrase after ``with`` speaks.
-- ``X is expected to ...`` [expected] and ``X seems to ...``, ``X appeared paralyzed``
-  [seeming]: how things are expected or seem, with no one named as holding it; the subject
-  and what follows the cue are the content.
-- ``Asked whether ..., X said`` and ``... when asked about ...`` [asked]: the question put to
-  the speaker, as PolNeAR annotates it; no speaker unless ``Asked by X``.
+- ``X is expected to ...`` [expected], ``X seems to ...`` [seeming] and ``Asked whether ...,
+  X said`` [asked]: statements no one is named as holding (``unheld``).
 
 Frames ``naming`` (``called it "a disgrace"``) and ``quote`` (``he continued: "..."``) need a
 quote in the content; nothing else does.
@@ -25,13 +22,13 @@ Negated cues (``did not refute``) and nominal uses (``the said agreement``) give
 
 from __future__ import annotations
 
-import re
-
-from .context import Article, Statement, Window, trim, trim_inside, unwrap
+from . import unheld
+from .context import Article, Statement, Window, trim, trim_inside
 from .cues import Cue
+from .extent import forward, make
 from .marks import OPENERS
 from .speakers_np import MAX_TOKENS, Phrase, char_span, left_phrase, right_phrase
-from .words import DETERMINERS, PREPOSITIONS, RELATIVE_OPENERS, is_capitalised
+from .words import BE, DETERMINERS, PREPOSITIONS, RELATIVE_OPENERS, is_capitalised
 
 REPORTING_FRAMES = ("say", "tell", "that")  # frames that also work after their clause
 THAT_LOOKAHEAD = 8  # tokens between a cue and its "that" (``said in a statement on Monday that``)
@@ -42,23 +39,6 @@ TIME_WORDS = frozenset(
 _ADJUNCTS = TIME_WORDS | {"on", "last", "this", "morning", "afternoon", "evening", "night", "week",
                           "weekend", "month"}
 _SENTENCE_END = frozenset(".!?")
-MIN_CONTENT_CHARS = 12  # an aside cannot start before the content has said something
-# Non-restrictive asides after the reported clause: relative and adverbial clauses after a
-# comma, a new coordinated clause (``, but many corporations ...``), a dash or bracket aside.
-# (Cutting before a participle clause, ``, forcing them to``, lost more than it gained on dev.)
-# A dash or bracket aside is tried only where a white-space run begins (``(?<!\s)``) and the run
-# is taken whole (``\s++``): tried at every space of a long run, ``\s+`` rescanned the rest of
-# the run each time (quadratic). Same matches, since ``_forward`` never starts inside a run.
-_TRAILER = re.compile(
-    r",[\"\u201d']?\s+(?:which|who|whom|whose|where|when|even if|even though|while|whereas|"
-    r"although|though|despite|according to)\b"
-    r"|,[\"\u201d']?\s+(?:and|but|yet|so)\s+(?=(?:the|a|an|he|she|they|it|we|i|his|her|their|its|this|there|"
-    r"many|some|most)\b)"
-    r"|(?<!\s)\s++(?:--|\u2014|\u2013|\u2015)\s+"
-    r"|(?<!\s)\s++\("
-)
-_CLOSERS = frozenset('"\u201d\'')
-_BE = frozenset("is was were are be been being 's".split())
 FUNCTION_WORDS = DETERMINERS | PREPOSITIONS  # a cue after one is a noun: "the said", "in reports"
 _LONGEST_FUNCTION_WORD = max(map(len, FUNCTION_WORDS))
 _CLAUSE_BREAKS = frozenset(",(\u2014\u2013-")
@@ -79,13 +59,13 @@ def cue_statement(article: Article, cue: Cue, earlier: list[Statement]) -> State
     win = article.window(sent)
     k = win.index_at(cue.start)
     if k is not None and cue.entry.lemma in ("expect", "expect to"):
-        found = _expected(article, sent, win, k, cue)
+        found = unheld.expected(article, sent, win, k, cue)
         if found is not None:
             return found
     if k is not None and cue.entry.lemma.split()[0] in ("seem", "appear"):
-        return _seeming(article, sent, win, k, cue)
-    if k is not None and _question_put(win, k, cue):
-        return _asked(article, sent, win, win.first_from(cue.end), cue)
+        return unheld.seeming(article, sent, win, k, cue)
+    if k is not None and unheld.question_put(win, k, cue):
+        return unheld.asked(article, sent, win, win.first_from(cue.end), cue)
     if k is None or not verb_use(win, k):
         return None
     k_end = win.first_from(cue.end)
@@ -100,8 +80,8 @@ def cue_statement(article: Article, cue: Cue, earlier: list[Statement]) -> State
             start = _content_start(win, k_end, cue.entry.frame)
             if start is None or start >= len(win.tokens):
                 return None
-            content = _forward(article, win.tokens[start].start, article.sentences[sent][1])
-            return _make(article, (content,), cue, char_span(win.tokens, subject), "with_speaker")
+            content = forward(article, win.tokens[start].start, article.sentences[sent][1])
+            return make(article, (content,), cue, char_span(win.tokens, subject), "with_speaker")
     if subject is None:
         return _inverted(article, sent, win, k, k_end, cue) or _participle(
             article, sent, win, k, k_end, cue, earlier
@@ -132,7 +112,7 @@ def verb_use(win: Window, k: int) -> bool:
             return False
     if k > 0 and win.tags[k - 1] == "POS":
         return False
-    return not (prev in _BE and tag_ == "VBN")  # passive: "is expected to", "were charged fees"
+    return not (prev in BE and tag_ == "VBN")  # passive: "is expected to", "were charged fees"
 
 
 def _after_function_word(text: str, s_start: int, pos: int) -> bool:
@@ -184,8 +164,8 @@ def _with_subject(article, sent, win, subject: Phrase, k_end: int, cue: Cue) -> 
     opener = _quote_after_cue(article, win, k_end)
     if opener is not None:
         # (a clause before "X said, "..."" is mostly circumstance: "Asked about it, X said, "...")
-        content = _forward(article, tokens[opener].start, s_end)
-        return _make(article, (content,), cue, speaker, "speaker_cue")
+        content = forward(article, tokens[opener].start, s_end)
+        return make(article, (content,), cue, speaker, "speaker_cue")
     after = _skip_adjuncts(win, k_end)
     if reporting and cue.entry.frame == "tell":
         after = _past_addressee(win, after)  # "..., a spokesman told The Wall Street Journal."
@@ -195,13 +175,13 @@ def _with_subject(article, sent, win, subject: Phrase, k_end: int, cue: Cue) -> 
         content = trim(article.text, s_start, tokens[before].start)
         more = article.quotes_from(s_end, article.paragraph_of(s_start))  # ..., Schiff said. "B."
         pieces = (content, *(trim_inside(article.text, q.start, q.end) for q in more))
-        return _make(article, pieces, cue, speaker, "clause_speaker_cue")
+        return make(article, pieces, cue, speaker, "clause_speaker_cue")
     if reporting and after < len(tokens) and tokens[after].text == ",":
         first = trim(article.text, s_start, tokens[before].start)
         if after + 1 < len(tokens) and _no_more_content(win, after + 1):
-            return _make(article, (first,), cue, speaker, "clause_speaker_cue")
+            return make(article, (first,), cue, speaker, "clause_speaker_cue")
         second = trim(article.text, tokens[after].end, s_end)
-        return _make(article, (first, second), cue, speaker, "parenthetical")
+        return make(article, (first, second), cue, speaker, "parenthetical")
     start = _content_start(win, k_end, cue.entry.frame)
     if start is None:
         return None
@@ -209,11 +189,11 @@ def _with_subject(article, sent, win, subject: Phrase, k_end: int, cue: Cue) -> 
         return _next_paragraph_quote(article, cue, speaker)
     if _starts_circumstance(win, start) and not any(t.startswith("VB") for t in win.tags[start:]):
         return None
-    content = _forward(article, tokens[start].start, s_end)
+    content = forward(article, tokens[start].start, s_end)
     if cue.entry.frame == "naming" and not article.holds_quote((content,)) \
             and not _names_its_object(win, start):
         return None  # "called a meeting": a naming cue needs the quoted name or an object
-    return _make(article, (content,), cue, speaker, "speaker_cue")
+    return make(article, (content,), cue, speaker, "speaker_cue")
 
 
 def _names_its_object(win: Window, i: int) -> bool:
@@ -333,25 +313,6 @@ def _content_start(win: Window, i: int, frame: str) -> int | None:
     return i
 
 
-def _forward(article: Article, start: int, end: int) -> tuple[int, int]:
-    """From ``start`` to the sentence end, stretched over a quote that closes after it, and cut
-    before a trailing aside the speaker did not say (``..., which ...``, ``-- a metaphor for``)."""
-    for quote in article.quotes_near(start):
-        if start <= quote.open < end < quote.stop:
-            end = quote.stop
-        if quote.open >= end:
-            break
-    for match in _TRAILER.finditer(article.text, start, end):
-        cut = match.start()
-        if article.text[cut] == "," and article.text[cut + 1] in _CLOSERS:
-            cut += 2  # 'are "non-entities," but he gave': the quote closes first
-        if cut - start < MIN_CONTENT_CHARS or article.inside_quote(cut):
-            continue
-        end = cut
-        break
-    return unwrap(article, *trim(article.text, start, end))
-
-
 def _next_paragraph_quote(article: Article, cue: Cue, speaker) -> Statement | None:
     """``He said:`` at a paragraph's end, the quote opening the next one."""
     para = article.paragraph_of(cue.start)
@@ -362,7 +323,7 @@ def _next_paragraph_quote(article: Article, cue: Cue, speaker) -> Statement | No
     if quote is None:
         return None
     content = trim_inside(article.text, quote.start, quote.end)
-    return _make(article, (content,), cue, speaker, "speaker_cue_next")
+    return make(article, (content,), cue, speaker, "speaker_cue_next")
 
 
 def _inverted(article, sent, win, k, k_end, cue) -> Statement | None:
@@ -375,7 +336,7 @@ def _inverted(article, sent, win, k, k_end, cue) -> Statement | None:
         return None
     s_start = article.sentences[sent][0]
     content = trim(article.text, s_start, tokens[k - 1].start)
-    return _make(article, (content,), cue, char_span(tokens, phrase), "clause_cue_speaker")
+    return make(article, (content,), cue, char_span(tokens, phrase), "clause_cue_speaker")
 
 
 def _appositive_to_end(win: Window, i: int) -> bool:
@@ -414,83 +375,8 @@ def _participle(article, sent, win, k, k_end, cue, earlier) -> Statement | None:
     speaker = outer[-1].speaker if outer else None
     if speaker is None:
         speaker = _sentence_subject(win, k)
-    content = _forward(article, tokens[start].start, s_end)
-    return _make(article, (content,), cue, speaker, "participle" if participle else "coordinated")
-
-
-def _expected(article, sent, win, k, cue) -> Statement | None:
-    """``Trump is expected to deliver a speech``: an expectation with no one holding it, as
-    PolNeAR annotates it (on its train texts, 47 of 56 "is/are expected to"): the subject and
-    the ``to`` clause are the content, ``is expected`` the cue."""
-    tokens = win.tokens
-    if tokens[k].text.lower() != "expected" or k < 2 or k + 1 >= len(tokens):
-        return None
-    if tokens[k - 1].text.lower() not in _BE or tokens[k + 1].text.lower() != "to":
-        return None
-    subject = left_phrase(tokens, win.tags, k - 1)
-    if subject is None or subject.negated:
-        return None
-    s_end = article.sentences[sent][1]
-    rest = _forward(article, tokens[k + 1].start, s_end)
-    pieces = (char_span(tokens, subject), rest)
-    be = Cue(tokens[k - 1].start, tokens[k].end, cue.entry)
-    return _make(article, pieces, be, None, "expected")
-
-
-_QUESTION_WORDS = frozenset("whether if about what why how who when where which".split())
-
-
-def _seeming(article, sent, win, k, cue) -> Statement | None:
-    """``The Trump team appeared paralyzed``, ``Voters seem to be moving behind Trump``: how
-    something seems, with no one holding it (PolNeAR: a source on 4 of 154 on train); the
-    subject and what follows the cue are the content (``It appears that ...``: only what
-    follows). Not an appearance (``appeared on Fox News``)."""
-    tokens, tags = win.tokens, win.tags
-    after = win.first_from(cue.end)
-    if after >= len(tokens):
-        return None
-    last = tokens[win.first_from(cue.end) - 1].text.lower()
-    nxt = tokens[after].text.lower()
-    if last not in ("to", "be", "like") and not (
-            nxt in ("that", "like", "as") or tags[after].startswith(("JJ", "VBN", "RB"))):
-        return None
-    subject = left_phrase(tokens, tags, k)
-    if subject is None or subject.negated:
-        return None
-    rest = _forward(article, tokens[after].start, article.sentences[sent][1])
-    expletive = subject.last - subject.first == 1 and tokens[subject.first].text.lower() == "it"
-    pieces = (rest,) if expletive else (char_span(tokens, subject), rest)
-    return _make(article, pieces, cue, None, "seeming")
-
-
-def _question_put(win: Window, k: int, cue: Cue) -> bool:
-    """``Asked whether ..., X said`` and ``..., she said when asked which ...``: the question
-    put to the speaker, which PolNeAR annotates as a statement of its own (its source the
-    interviewer, unnamed unless ``by X``)."""
-    if cue.entry.lemma != "ask" or win.tokens[k].text.lower() != "asked":
-        return False
-    if k > 0 and win.tokens[k - 1].text.lower() in ("was", "were") and k + 1 < len(win.tokens) \
-            and win.tokens[k + 1].text.lower() in _QUESTION_WORDS:
-        return True  # "Clinton was asked whether ...": she is asked, not asking
-    return k == 0 or win.tokens[k - 1].text.lower() == "when" and (
-        k == 1 or win.tokens[k - 2].text in ",\u2014" or win.tags[k - 2].startswith(("VB", "NN", "RB")))
-
-
-def _asked(article, sent, win, k_end, cue) -> Statement | None:
-    tokens, i, source = win.tokens, k_end, None
-    if i < len(tokens) and tokens[i].text.lower() == "by":
-        phrase = right_phrase(tokens, win.tags, i + 1)
-        if phrase is None:
-            return None
-        source, i = char_span(tokens, phrase), phrase.last
-    if i >= len(tokens):
-        return None
-    end = article.sentences[sent][1]
-    for j in range(i + 1, len(tokens)):
-        if tokens[j].text == "," and article.inside_quote(tokens[j].start) is None:
-            end = tokens[j].start
-            break
-    return _make(article, (trim(article.text, tokens[i].start, end),), cue, source, "asked")
+    content = forward(article, tokens[start].start, s_end)
+    return make(article, (content,), cue, speaker, "participle" if participle else "coordinated")
 
 
 def _sentence_subject(win, k: int) -> tuple[int, int] | None:
@@ -532,15 +418,15 @@ def _according(article, sent, win, k, k_end, cue) -> Statement | None:
     if k > 0 and tokens[k - 1].text in _CLAUSE_BREAKS:
         before = trim(article.text, s_start, tokens[k - 1].start)
         if _at_end(win, phrase.last):
-            return _make(article, (before,), cue, speaker, "according_to")
+            return make(article, (before,), cue, speaker, "according_to")
         if tokens[phrase.last].text == ",":
             if _has_finite_verb(win.tags, 0, k - 1):  # "X struck a deal, according to Y, taking"
-                return _make(article, (before,), cue, speaker, "according_to")
-            after = _forward(article, tokens[phrase.last].end, s_end)  # "The plan, according
-            return _make(article, (before, after), cue, speaker, "according_to")  # to Y, costs"
+                return make(article, (before,), cue, speaker, "according_to")
+            after = forward(article, tokens[phrase.last].end, s_end)  # "The plan, according
+            return make(article, (before, after), cue, speaker, "according_to")  # to Y, costs"
     if phrase.last < len(tokens) and tokens[phrase.last].text == ",":
-        content = _forward(article, tokens[phrase.last].end, s_end)
-        return _make(article, (content,), cue, speaker, "according_to")
+        content = forward(article, tokens[phrase.last].end, s_end)
+        return make(article, (content,), cue, speaker, "according_to")
     return None
 
 
@@ -579,10 +465,3 @@ def _to_sentence_end(win: Window, phrase: Phrase, trailing: bool = False) -> Phr
            for i in rest):
         return phrase
     return phrase._replace(last=end)
-
-
-def _make(article, spans, cue, speaker, rule) -> Statement | None:
-    spans = tuple(s for s in spans if s[1] > s[0])
-    if not spans or not any(ch.isalpha() for s, e in spans for ch in article.text[s:e]):
-        return None
-    return Statement(spans, cue, speaker, rule)

@@ -18,6 +18,7 @@ AUXILIARIES = frozenset(
     "earlier since do does did both all too".split()
 ) | {c + e for c in "'\u2019" for e in ("s", "re", "ve", "d", "ll")}  # He's claiming, they've said
 NEGATIONS = frozenset("not n't never neither nor no".split())
+BE = frozenset("is was were are be been being 's".split())
 # Words that open a relative clause after a comma (", that" opens none: "said, that ...").
 RELATIVE_OPENERS = frozenset({"who", "whose", "whom", "which"})
 # Capitalised words that open a sentence but never a speaker's name.
