@@ -11,8 +11,8 @@ from harness import CLASSES, SOURCES, found, load_cases, passes, same_name, sour
 CASES = load_cases()
 # The rate the set must keep. The goal is 0.9 (issue 15); this is what the stage reaches today
 # (see the README), kept as a floor so that no change makes it worse unnoticed.
-FLOOR = 0.80  # 71 of 88 (was 57)
-FLOOR_TARGET_ONLY = 0.81  # 72 of 88 (was 64)
+FLOOR = 0.81  # 72 of 88 (was 57)
+FLOOR_TARGET_ONLY = 0.82  # 73 of 88 (was 64)
 MIN_PER_CLASS = 4
 
 
