@@ -371,6 +371,18 @@ def test_cue_forms_are_recognised(text, lemma):
             "Two in three said they would vote.",
             ("they would vote", "Two in three", "said"),
         ),
+        (  # a determiner standing for its noun speaks
+            "Some say they hear echoes of the past.",
+            ("they hear echoes of the past", "Some", "say"),
+        ),
+        (  # a cue the tagger read as a noun, a subject pronoun after it
+            "Nearly a third say they don't know.",
+            ("they don't know", "a third", "say"),
+        ),
+        (  # a plural noun the tagger read as a verb before the cue
+            "And Iowa biofuels advocates say they already have private promises from Clinton.",
+            ("they already have private promises from Clinton", "Iowa biofuels advocates", "say"),
+        ),
         (  # a year after "in" is when, not who
             "Officials said in 2023 that the plan failed.",
             ("that the plan failed", "Officials", "said"),

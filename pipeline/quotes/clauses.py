@@ -28,7 +28,8 @@ from .cues import Cue
 from .extent import forward, make
 from .marks import OPENERS
 from .speakers_np import MAX_TOKENS, Phrase, char_span, left_phrase, right_phrase
-from .words import BE, DETERMINERS, PREPOSITIONS, RELATIVE_OPENERS, is_capitalised
+from .words import (BE, DETERMINERS, PREPOSITIONS, PRONOUN_DETERMINERS, RELATIVE_OPENERS,
+                    is_capitalised)
 
 REPORTING_FRAMES = ("say", "tell", "that")  # frames that also work after their clause
 THAT_LOOKAHEAD = 8  # tokens between a cue and its "that" (``said in a statement on Monday that``)
@@ -39,7 +40,9 @@ TIME_WORDS = frozenset(
 _ADJUNCTS = TIME_WORDS | {"on", "last", "this", "morning", "afternoon", "evening", "night", "week",
                           "weekend", "month"}
 _SENTENCE_END = frozenset(".!?")
-FUNCTION_WORDS = DETERMINERS | PREPOSITIONS  # a cue after one is a noun: "the said", "in reports"
+# A cue after one of these is a noun ("the said", "in reports"), except after a determiner that
+# stands for its noun ("Some say", "Many believe") with a clause after the cue.
+FUNCTION_WORDS = DETERMINERS | PREPOSITIONS
 _LONGEST_FUNCTION_WORD = max(map(len, FUNCTION_WORDS))
 _CLAUSE_BREAKS = frozenset(",(\u2014\u2013-")
 # A participle after these is an adjective: "the individual most reported", "least cited".
@@ -98,12 +101,16 @@ def verb_use(win: Window, k: int) -> bool:
     sentence, and tagging is what costs."""
     token = win.tokens[k]
     prev = win.tokens[k - 1].text.lower() if k > 0 else ""
+    if prev in PRONOUN_DETERMINERS and _clause_follows(win, k):
+        return True
     if prev in FUNCTION_WORDS or prev in _SUPERLATIVES:
         return False
     if is_capitalised(token.text) and k > 0 and not _title_case(win):
         return False
     tag_ = win.tags[k]
     if tag_.startswith("NN") and not is_capitalised(token.text):
+        if k > 0 and _clause_follows(win, k) and win.tokens[k + 1].text.lower() != "that":
+            return True  # a subject pronoun follows: "Nearly a third say they don't know"
         # a tagger's noun is still a verb after a name or pronoun ("the Center estimates that")
         if k == 0 or win.tags[k - 1] not in ("NNP", "NNPS", "PRP"):
             return False
@@ -113,6 +120,12 @@ def verb_use(win: Window, k: int) -> bool:
     if k > 0 and win.tags[k - 1] == "POS":
         return False
     return not (prev in BE and tag_ == "VBN")  # passive: "is expected to", "were charged fees"
+
+
+def _clause_follows(win: Window, k: int) -> bool:
+    """A subject pronoun or "that" right after the cue: "Some say they ...", "Many believe that"."""
+    nxt = win.tokens[k + 1].text.lower() if k + 1 < len(win.tokens) else ""
+    return nxt in ("that", "he", "she", "they", "it", "we", "i", "there")
 
 
 def _after_function_word(text: str, s_start: int, pos: int) -> bool:
@@ -126,7 +139,8 @@ def _after_function_word(text: str, s_start: int, pos: int) -> bool:
         start -= 1
     if end == pos or (start > s_start and not text[start - 1].isspace()):
         return False
-    return text[start:end].lower() in FUNCTION_WORDS
+    word = text[start:end].lower()
+    return word in FUNCTION_WORDS and word not in PRONOUN_DETERMINERS
 
 
 def _ascii_letter(ch: str) -> bool:

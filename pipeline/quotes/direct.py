@@ -287,7 +287,8 @@ _TRANSCRIPT = re.compile(
 # (after a rubric in capitals and a dash, "EXCLUSIVE – Roger Stone: ...", and before what the
 # name speaks on, "Gillibrand on Hillary Releasing Her Speeches: ...")
 _HEADLINE_NAME = re.compile(
-    r"(?:[A-Z]{2,}(?: [A-Z]{2,})? [\u2013\u2014-]+ )?([A-Z][\w'\u2019.-]*(?: [A-Z][\w'\u2019.-]*){0,3})"
+    r"(?:[A-Z]{2,}(?: [A-Z]{2,})? [\u2013\u2014-]+ )?"
+    r"([A-Z][\w'\u2019.-]*(?: [A-Z][\w'\u2019.-]*){0,3})"
     r"(?: on [^:\n]{1,80})?:\s+(?=\S)"
 )
 LINE_LABELS = RESOURCES / "lexicons" / "line_labels.txt"

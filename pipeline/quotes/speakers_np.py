@@ -19,6 +19,7 @@ from .words import (
     DETERMINERS,
     NEGATIONS,
     PREPOSITIONS,
+    PRONOUN_DETERMINERS,
     PRONOUNS,
     RELATIVE_OPENERS,
     SENTENCE_ADVERBS,
@@ -111,9 +112,10 @@ def left_phrase(
             return None
     if tokens[head].text.lower() == "who" and head - 2 >= floor and tokens[head - 1].text == ",":
         head -= 2  # Smith, who said: the antecedent
-    if tokens[head].text.lower() in PRONOUNS:
+    if tokens[head].text.lower() in PRONOUNS or _determiner_subject(tokens, tags, head, floor):
         return Phrase(head, max(last, head + 1))
-    if not _can_head(tokens[head].text, tags[head]):
+    if not (_can_head(tokens[head].text, tags[head])
+            or _plural_read_as_verb(tokens, tags, head, floor)):
         return None
     first = _extend_left(tokens, tags, head, floor)
     before = _before_medium(tokens, first, floor)
@@ -125,6 +127,19 @@ def left_phrase(
             and tags[first - 2] == "CD":
         first = _extend_left(tokens, tags, first - 2, floor)  # a share: "nearly three in five"
     return Phrase(first, max(last, head + 1))
+
+
+def _plural_read_as_verb(tokens, tags, head: int, floor: int) -> bool:
+    """"Iowa biofuels advocates say": a plural noun the tagger read as a verb (VBZ) right
+    before the cue, after a noun or adjective (two finite verbs do not meet)."""
+    return tags[head] == "VBZ" and tokens[head].text.endswith("s") and head - 1 >= floor \
+        and tags[head - 1].startswith(("NN", "JJ"))
+
+
+def _determiner_subject(tokens, tags, head: int, floor: int) -> bool:
+    """"Some say", "Many believe": a determiner standing for its noun, opening the subject."""
+    return tokens[head].text.lower() in PRONOUN_DETERMINERS and (
+        head == floor or not tags[head - 1].startswith(("NN", "JJ", "DT")))
 
 
 def _placed(tokens, tags, first: int, floor: int) -> bool:

@@ -69,8 +69,11 @@ def question_put(win: Window, k: int, cue: Cue) -> bool:
     if k > 0 and win.tokens[k - 1].text.lower() in ("was", "were") and k + 1 < len(win.tokens) \
             and win.tokens[k + 1].text.lower() in _QUESTION_WORDS:
         return True  # "Clinton was asked whether ...": she is asked, not asking
-    return k == 0 or win.tokens[k - 1].text.lower() == "when" and (
-        k == 1 or win.tokens[k - 2].text in ",\u2014" or win.tags[k - 2].startswith(("VB", "NN", "RB")))
+    if k == 0:
+        return True
+    return win.tokens[k - 1].text.lower() == "when" and (
+        k == 1 or win.tokens[k - 2].text in ",\u2014"
+        or win.tags[k - 2].startswith(("VB", "NN", "RB")))
 
 
 def asked(article, sent, win, k_end, cue) -> Statement | None:

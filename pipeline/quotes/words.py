@@ -7,6 +7,8 @@ DETERMINERS = frozenset(
     "the a an this that these those his her its their our my your some many several both "
     "all any each every no another".split()
 )
+# Determiners that stand for their noun as a subject: "Some say", "Many believe".
+PRONOUN_DETERMINERS = frozenset("some many most all both several few others".split())
 PRONOUNS = frozenset("he she they it we i you who one someone somebody everyone".split())
 OBJECT_PRONOUNS = frozenset("him her them us me you it".split())
 # Words between a subject and its cue that do not belong to either (``he has also said``).
