@@ -405,9 +405,8 @@ def _sentence_subject(win, k: int) -> tuple[int, int] | None:
             after += 1  # "Mr. Schultz generally supported ... and said"
         if after < k and tags[after].startswith(("VB", "MD")):
             return char_span(tokens, subject)
-    # a dateline, an appositive or a modifier in the subject ("PARIS (Reuters) - ... leader,
-    # Marine Le Pen, voiced", "One operative inside Trump Tower tried"): the cue reader's
-    # subject of the first finite verb
+    # a dateline or an appositive before the verb ("PARIS (Reuters) - The party's leader,
+    # Marine Le Pen, voiced ..."): the cue reader's subject of the first finite verb
     for j in range(1, k):
         if tags[j] in ("VBD", "VBZ", "VBP", "MD"):
             phrase = left_phrase(tokens, tags, j)

@@ -34,9 +34,6 @@ def expected(article, sent, win, k, cue) -> Statement | None:
     return make(article, pieces, be, None, "expected")
 
 
-_QUESTION_WORDS = frozenset("whether if about what why how who when where which".split())
-
-
 def seeming(article, sent, win, k, cue) -> Statement | None:
     """``The Trump team appeared paralyzed``, ``Voters seem to be moving behind Trump``: how
     something seems, with no one holding it (PolNeAR: a source on 4 of 154 on train); the
@@ -46,7 +43,7 @@ def seeming(article, sent, win, k, cue) -> Statement | None:
     after = win.first_from(cue.end)
     if after >= len(tokens):
         return None
-    last = tokens[win.first_from(cue.end) - 1].text.lower()
+    last = tokens[after - 1].text.lower()
     nxt = tokens[after].text.lower()
     if last not in ("to", "be", "like") and not (
             nxt in ("that", "like", "as") or tags[after].startswith(("JJ", "VBN", "RB"))):
@@ -58,6 +55,9 @@ def seeming(article, sent, win, k, cue) -> Statement | None:
     expletive = subject.last - subject.first == 1 and tokens[subject.first].text.lower() == "it"
     pieces = (rest,) if expletive else (char_span(tokens, subject), rest)
     return make(article, pieces, cue, None, "seeming")
+
+
+_QUESTION_WORDS = frozenset("whether if about what why how who when where which".split())
 
 
 def question_put(win: Window, k: int, cue: Cue) -> bool:
@@ -77,6 +77,8 @@ def question_put(win: Window, k: int, cue: Cue) -> bool:
 
 
 def asked(article, sent, win, k_end, cue) -> Statement | None:
+    """The question after ``asked`` up to the comma closing its clause; ``Asked by X`` names
+    who asked."""
     tokens, i, source = win.tokens, k_end, None
     if i < len(tokens) and tokens[i].text.lower() == "by":
         phrase = right_phrase(tokens, win.tags, i + 1)
