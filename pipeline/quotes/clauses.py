@@ -101,7 +101,7 @@ def verb_use(win: Window, k: int) -> bool:
     sentence, and tagging is what costs."""
     token = win.tokens[k]
     prev = win.tokens[k - 1].text.lower() if k > 0 else ""
-    if prev in PRONOUN_DETERMINERS and _clause_follows(win, k):
+    if prev in PRONOUN_DETERMINERS and (_subject_follows(win, k) or _next_word(win, k) == "that"):
         return True
     if prev in FUNCTION_WORDS or prev in _SUPERLATIVES:
         return False
@@ -109,7 +109,7 @@ def verb_use(win: Window, k: int) -> bool:
         return False
     tag_ = win.tags[k]
     if tag_.startswith("NN") and not is_capitalised(token.text):
-        if k > 0 and _clause_follows(win, k) and win.tokens[k + 1].text.lower() != "that":
+        if k > 0 and _subject_follows(win, k):
             return True  # a subject pronoun follows: "Nearly a third say they don't know"
         # a tagger's noun is still a verb after a name or pronoun ("the Center estimates that")
         if k == 0 or win.tags[k - 1] not in ("NNP", "NNPS", "PRP"):
@@ -122,10 +122,13 @@ def verb_use(win: Window, k: int) -> bool:
     return not (prev in BE and tag_ == "VBN")  # passive: "is expected to", "were charged fees"
 
 
-def _clause_follows(win: Window, k: int) -> bool:
-    """A subject pronoun or "that" right after the cue: "Some say they ...", "Many believe that"."""
-    nxt = win.tokens[k + 1].text.lower() if k + 1 < len(win.tokens) else ""
-    return nxt in ("that", "he", "she", "they", "it", "we", "i", "there")
+def _next_word(win: Window, k: int) -> str:
+    return win.tokens[k + 1].text.lower() if k + 1 < len(win.tokens) else ""
+
+
+def _subject_follows(win: Window, k: int) -> bool:
+    """A subject pronoun right after the cue opens its clause: "Some say they ..."."""
+    return _next_word(win, k) in ("he", "she", "they", "it", "we", "i", "there")
 
 
 def _after_function_word(text: str, s_start: int, pos: int) -> bool:

@@ -177,20 +177,20 @@ def bind_speaker_span(clusters: Clusters, names: list[Mention], start: int, end:
     inside = names[lo : bisect.bisect_left(names, end, key=START)]
     weak = [m for m in inside if m.end <= end and m.type == "person"
             and not gz.is_never_person(m.text)]
-    if weak and weak[-1].end >= end - 1 and brand_case(weak[-1].text):
-        entity = clusters.keyed("organization", "org:" + weak[-1].text)  # "PolitiFact said"
-        entity.add(Mention(weak[-1].start, weak[-1].end, weak[-1].text, "organization",
-                           "organization"))
-        if (weak[-1].start, weak[-1].end) != (start, end):
-            entity.add(Mention(start, end, text, "organization", "organization", span=True))
-        return
     if weak and weak[-1].end >= end - 1:
-        entity = clusters.keyed("person", "weak:" + weak[-1].text)
-        weak[-1].strong = True
-        entity.add(weak[-1])
-        entity.affiliation = entity_affiliation(clusters.article, entity)
-        if (weak[-1].start, weak[-1].end) != (start, end):
-            entity.add(Mention(start, end, text, "name", "person", span=True))
+        last = weak[-1]
+        if brand_case(last.text):  # "PolitiFact said"
+            kind = type_ = "organization"
+            entity = clusters.keyed(type_, "org:" + last.text)
+            entity.add(Mention(last.start, last.end, last.text, kind, type_))
+        else:
+            kind, type_ = "name", "person"
+            entity = clusters.keyed(type_, "weak:" + last.text)
+            last.strong = True
+            entity.add(last)
+            entity.affiliation = entity_affiliation(clusters.article, entity)
+        if (last.start, last.end) != (start, end):
+            entity.add(Mention(start, end, text, kind, type_, span=True))
         return
     if clusters.persons_with_surname(text):  # "Cuban said" after "Mark Cuban": no demonym
         join_surname(clusters, Mention(start, end, text, "surname", "person", span=True))

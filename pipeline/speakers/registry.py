@@ -162,8 +162,9 @@ def person_identity(statements: pd.DataFrame) -> PersonIdentity:
             people.setdefault(plain, {}).setdefault(initials, set()).add((name, sid))
             if isinstance(gender, str):
                 seen_genders.setdefault(plain, Counter())[gender] += int(n)
-    given = {plain.split()[-1] for plain in people if _given(plain.split()[0])}
-    described = {plain: _described(plain, people, given) for plain in people}
+    given_surnames = {plain.split()[-1] for plain in people
+                      if _given_or_initial(plain.split()[0])}
+    described = {plain: _described(plain, people, given_surnames) for plain in people}
     spelled_as: dict[str, list[str]] = {}  # person -> the described names that are theirs
     for plain, owner in described.items():
         if owner:
@@ -196,22 +197,22 @@ def person_identity(statements: pd.DataFrame) -> PersonIdentity:
     return identity
 
 
-def _given(word: str) -> bool:
+def _given_or_initial(word: str) -> bool:
     """A given name or an initial ("hillary", "j.")."""
     return len(word.rstrip(".")) == 1 or gz.is_first_name(word.capitalize())
 
 
-def _described(plain: str, people: dict, given: set[str]) -> str | None:
+def _described(plain: str, people: dict, given_surnames: set[str]) -> str | None:
     """What ``plain`` names with a word in front that is no given name or initial: a person
     named in full ("rival hillary clinton" -> "hillary clinton"), or, after a common word
     (``gazetteer.is_never_person``: "Against Trump" opening a sentence), a surname that a person
     with a given name carries; else None. A rare given name stays a name ("Jeh Johnson")."""
     first, _, rest = plain.partition(" ")
-    if _given(first):
+    if _given_or_initial(first):
         return None
     if len(rest.split()) >= 2:
-        return rest if rest in people and _given(rest.split()[0]) else None
-    return rest if rest in given and gz.is_never_person(first.capitalize()) else None
+        return rest if rest in people and _given_or_initial(rest.split()[0]) else None
+    return rest if rest in given_surnames and gz.is_never_person(first.capitalize()) else None
 
 
 def _odd_capitals(name: str) -> int:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..nlp import gazetteer as gz
-from ..speakers.names import STARTERS
+from ..speakers.names import POSSESSIVE, STARTERS
 from ..speakers.registry import speaker_key
 from .targets import TARGET_TYPES, Candidate
 from .text import SENTENCE_BREAK
@@ -51,9 +51,6 @@ _AFTER_OBJECT = frozenset(
     "for of to as and or in on with at that from about over but up out down off back away again"
     " too now if when because so than is was were will would has had into after before".split()
 )
-
-
-_POSSESSIVE = ("'s", "’s")
 
 
 class Referent(NamedTuple):
@@ -103,7 +100,7 @@ class Referents:
             if ent["type"] != "person" or ent["speaker_id"] == exclude or \
                     _gender(ent) not in (None, gender):
                 continue
-            if possessor is None and self.text[ref.end : ref.end + 2] in _POSSESSIVE:
+            if possessor is None and self.text[ref.end : ref.end + 2] in POSSESSIVE:
                 possessor = ent  # a possessor yields to a person before it in the sentence
                 continue
             if possessor is None or not SENTENCE_BREAK.search(self.text, ref.end, start):
