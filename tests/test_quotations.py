@@ -391,6 +391,10 @@ def test_cue_forms_are_recognised(text, lemma):
             "Sen. Marco Rubio, R-Fla., speaking on Fox News, said Obama failed to act.",
             ("Obama failed to act", "Sen. Marco Rubio", "said"),
         ),
+        (  # a relative clause inside the reported clause's subject is no trailing aside
+            "Kerry said the annual talks, which started a decade ago, remained useful.",
+            ("the annual talks, which started a decade ago, remained useful", "Kerry", "said"),
+        ),
     ],
 )
 def test_attribution_pattern(text, expected):
@@ -506,6 +510,11 @@ def test_a_transcript_turn_is_the_labelled_speakers_words():
 )
 def test_not_a_statement(text):
     assert found(text) == []
+
+
+def test_a_cue_after_a_quote_that_opens_a_clause_does_not_attribute_the_quote():
+    text = "Mr. Manafort, citing ''the unique magic of Trump,'' said the candidate could win."
+    assert ("the unique magic of Trump", "the candidate", "said") not in found(text)
 
 
 def test_unbalanced_mark_stays_in_its_paragraph():

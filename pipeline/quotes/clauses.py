@@ -28,8 +28,8 @@ from .cues import Cue
 from .extent import forward, make
 from .marks import OPENERS
 from .speakers_np import MAX_TOKENS, Phrase, char_span, left_phrase, right_phrase
-from .words import (BE, DETERMINERS, PREPOSITIONS, PRONOUN_DETERMINERS, RELATIVE_OPENERS,
-                    is_capitalised)
+from .words import (BE, DETERMINERS, FINITE, PREPOSITIONS, PRONOUN_DETERMINERS,
+                    RELATIVE_OPENERS, is_capitalised)
 
 REPORTING_FRAMES = ("say", "tell", "that")  # frames that also work after their clause
 THAT_LOOKAHEAD = 8  # tokens between a cue and its "that" (``said in a statement on Monday that``)
@@ -366,7 +366,7 @@ def _appositive_to_end(win: Window, i: int) -> bool:
         word = tokens[j].text.lower()
         if word in RELATIVE_OPENERS:
             return True
-        if tags[j] in ("MD", "VBD", "VBZ", "VBP") or word in (",", ";", ":"):
+        if tags[j] in FINITE or word in (",", ";", ":"):
             return False
     return True
 
@@ -411,7 +411,7 @@ def _sentence_subject(win, k: int) -> tuple[int, int] | None:
     # a dateline or an appositive before the verb ("PARIS (Reuters) - The party's leader,
     # Marine Le Pen, voiced ..."): the cue reader's subject of the first finite verb
     for j in range(1, k):
-        if tags[j] in ("VBD", "VBZ", "VBP", "MD"):
+        if tags[j] in FINITE:
             phrase = left_phrase(tokens, tags, j)
             return None if phrase is None or phrase.negated else char_span(tokens, phrase)
     return None
@@ -447,7 +447,7 @@ def _according(article, sent, win, k, k_end, cue) -> Statement | None:
 
 
 def _has_finite_verb(tags: list[str], first: int, last: int) -> bool:
-    return any(tag in ("MD", "VBD", "VBZ", "VBP") for tag in tags[first:last])
+    return any(tag in FINITE for tag in tags[first:last])
 
 
 def _to_comma(win: Window, first: int) -> Phrase | None:

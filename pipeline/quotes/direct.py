@@ -35,7 +35,7 @@ from .clauses import verb_use
 from .cues import Cue, CueEntry
 from .marks import Quote
 from .speakers_np import char_span, left_phrase, right_phrase
-from .words import DETERMINERS, is_capitalised
+from .words import DETERMINERS, FINITE, is_capitalised
 
 CUE_REACH = 25  # tokens after a quote within which its cue must start (appositives are long)
 CHAIN_PARAGRAPHS = 2
@@ -110,6 +110,8 @@ def _quote_cue(
     k_end = win.first_from(cue.end)
     if k == i:
         phrase = right_phrase(win.tokens, win.tags, k_end, with_of=cue.entry.frame == "according")
+        if phrase is not None and phrase.last < len(win.tokens) and win.tags[phrase.last] in FINITE:
+            return None  # '"the magic of Trump," said the candidate could win': a new clause
         rule = "quote_according" if cue.entry.frame == "according" else "quote_cue_speaker"
         end = phrase.last if phrase else k_end
     else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .context import Article, Statement, trim, unwrap
+from .words import FINITE, RELATIVE_OPENERS
 
 MIN_CONTENT_CHARS = 12  # an aside cannot start before the content has said something
 # Non-restrictive asides after the reported clause: relative and adverbial clauses after a
@@ -39,9 +40,26 @@ def forward(article: Article, start: int, end: int) -> tuple[int, int]:
             cut += 2  # 'are "non-entities," but he gave': the quote closes first
         if cut - start < MIN_CONTENT_CHARS or article.inside_quote(cut):
             continue
+        if _in_subject(article, match, end):
+            continue
         end = cut
         break
     return unwrap(article, *trim(article.text, start, end))
+
+
+
+
+def _in_subject(article: Article, match: re.Match, end: int) -> bool:
+    """``said the talks, which started a decade ago, remained ...``: the relative clause closes
+    with a comma and a finite verb follows, so it sat inside the reported clause's subject."""
+    if match.group().lstrip(",\"\u201d' ").split(" ")[0].lower() not in RELATIVE_OPENERS:
+        return False
+    comma = article.text.find(",", match.end(), end)
+    if comma < 0:
+        return False
+    win = article.window(article.sentence_of(comma))
+    i = win.first_from(comma + 1)
+    return i < len(win.tokens) and win.tags[i] in FINITE
 
 
 def make(article, spans, cue, speaker, rule) -> Statement | None:

@@ -17,6 +17,7 @@ from ..nlp.tokens import Token
 from .words import (
     AUXILIARIES,
     DETERMINERS,
+    FINITE,
     NEGATIONS,
     PREPOSITIONS,
     PRONOUN_DETERMINERS,
@@ -327,7 +328,7 @@ def _finite_verb(tokens, tags: list[str], first: int, last: int) -> bool:
     for i in range(first, last):
         if tokens[i].text.lower() in _RELATIVE_PRONOUNS:
             return False
-        if tags[i] in ("MD", "VBD", "VBZ", "VBP"):
+        if tags[i] in FINITE:
             return True
     return False
 

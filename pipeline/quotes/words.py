@@ -23,6 +23,7 @@ NEGATIONS = frozenset("not n't never neither nor no".split())
 BE = frozenset("is was were are be been being 's".split())
 # Words that open a relative clause after a comma (", that" opens none: "said, that ...").
 RELATIVE_OPENERS = frozenset({"who", "whose", "whom", "which"})
+FINITE = frozenset(("MD", "VBD", "VBZ", "VBP"))  # tags of a finite verb
 # Capitalised words that open a sentence but never a speaker's name.
 SENTENCE_ADVERBS = frozenset(
     "but and or so yet however meanwhile earlier later then also still now today yesterday "
