@@ -391,6 +391,18 @@ def test_cue_forms_are_recognised(text, lemma):
             "Sen. Marco Rubio, R-Fla., speaking on Fox News, said Obama failed to act.",
             ("Obama failed to act", "Sen. Marco Rubio", "said"),
         ),
+        (  # a stray comma after a party label
+            "After the vote, Gov. John Kasich (R-OH), said he would stay in the race.",
+            ("he would stay in the race", "Gov. John Kasich (R-OH)", "said"),
+        ),
+        (  # an aside adverb before a relative clause
+            "Sanders, meanwhile, who has no such endorsements, said the fact speaks volumes.",
+            ("the fact speaks volumes", "Sanders", "said"),
+        ),
+        (  # a town and its state inside an aside
+            "Clinton, during a town hall in Columbus, Ohio, said she would help the miners.",
+            ("she would help the miners", "Clinton", "said"),
+        ),
         (  # a relative clause inside the reported clause's subject is no trailing aside
             "Kerry said the annual talks, which started a decade ago, remained useful.",
             ("the annual talks, which started a decade ago, remained useful", "Kerry", "said"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..nlp.gazetteer import is_place
 from ..nlp.tokens import Token
 from .words import (
     AUXILIARIES,
@@ -102,6 +103,8 @@ def left_phrase(
         head, negated = skip_auxiliaries(tokens, tags, head - 3)
         if negated or head < floor:
             return None
+    if tokens[head].text == "," and head - 1 >= floor and tokens[head - 1].text == ")":
+        head -= 1  # "Gov. John Kasich (R-OH), said": a stray comma after the label
     if tokens[head].text == ",":
         head = _before_appositive(tokens, tags, head, floor)
         if head is None:
@@ -291,6 +294,8 @@ def _before_appositive(tokens, tags, comma: int, floor: int) -> int | None:
         if tokens[j].text == ",":
             if j + 1 >= comma:
                 return None
+            if _place_in_aside(tokens, tags, j, comma, floor):
+                continue  # "Clinton, during a town hall in Columbus, Ohio, said": read on
             opener, tag = tokens[j + 1].text.lower(), tags[j + 1]
             # "a spokesman", "senior associate at", "speaking to veterans", "asked about it"
             if not (opener in _APPOSITIVE_OPENERS or tag in _APPOSITIVE_TAGS
@@ -310,6 +315,19 @@ def _before_appositive(tokens, tags, comma: int, floor: int) -> int | None:
     return None
 
 
+def _place_in_aside(tokens, tags, comma: int, end: int, floor: int) -> bool:
+    """``, Ohio,`` after a town, inside an aside that an earlier comma opens with a preposition
+    or a participle: not the appositive of the speaker, just the rest of the place."""
+    if comma - 1 < floor or not _name_word(tokens[comma - 1].text) \
+            or not is_place([t.text for t in tokens[comma + 1 : end]]):
+        return False
+    for j in range(comma - 1, max(floor, comma - APPOSITIVE_REACH) - 1, -1):
+        if tokens[j].text == ",":
+            return j + 1 < comma and (tokens[j + 1].text.lower() in PREPOSITIONS
+                                      or tags[j + 1] in ("VBG", "VBN"))
+    return False
+
+
 def _relative_antecedent(tokens, comma: int, floor: int) -> int | None:
     """``Westmacott, who served in Iran, Turkey and France, praised``: a relative clause that
     holds commas of its own; the head is its antecedent, before ``, who``."""
@@ -318,6 +336,8 @@ def _relative_antecedent(tokens, comma: int, floor: int) -> int | None:
         if word in _CLAUSE_ENDS:
             return None
         if word == "," and tokens[j + 1].text.lower() in RELATIVE_OPENERS:
+            if _parenthetical_adverb(tokens, j, floor):  # "Sanders, meanwhile, who"
+                j -= 2
             return j - 1 if j - 1 >= floor else None
     return None
 
