@@ -403,6 +403,15 @@ def test_cue_forms_are_recognised(text, lemma):
             "Clinton, during a town hall in Columbus, Ohio, said she would help the miners.",
             ("she would help the miners", "Clinton", "said"),
         ),
+        (  # a short bracket labels the word before it: the content runs on past it
+            "Breitbart reported the efforts of a donor to Sen. Marco Rubio (R-FL) to attack Trump.",
+            ("the efforts of a donor to Sen. Marco Rubio (R-FL) to attack Trump", "Breitbart",
+             "reported"),
+        ),
+        (  # ... a longer one is an aside
+            "Officials said the plan would fail (and it did, as we know now).",
+            ("the plan would fail", "Officials", "said"),
+        ),
         (  # a relative clause inside the reported clause's subject is no trailing aside
             "Kerry said the annual talks, which started a decade ago, remained useful.",
             ("the annual talks, which started a decade ago, remained useful", "Kerry", "said"),

@@ -40,7 +40,7 @@ def forward(article: Article, start: int, end: int) -> tuple[int, int]:
             cut += 2  # 'are "non-entities," but he gave': the quote closes first
         if cut - start < MIN_CONTENT_CHARS or article.inside_quote(cut):
             continue
-        if _in_subject(article, match, end):
+        if _in_subject(article, match, end) or _label(article.text, match, end):
             continue
         end = cut
         break
@@ -60,6 +60,18 @@ def _in_subject(article: Article, match: re.Match, end: int) -> bool:
     win = article.window(article.sentence_of(comma))
     i = win.first_from(comma + 1)
     return i < len(win.tokens) and win.tags[i] in FINITE
+
+
+LABEL_WORDS = 3  # words a bracket may hold and still be a label, not an aside
+
+
+def _label(text: str, match: re.Match, end: int) -> bool:
+    """``Sen. Marco Rubio (R-FL) to attack``, ``50 meters (yards) away``: a short bracket
+    labels the word before it; the content runs on past it."""
+    if not match.group().endswith("("):
+        return False
+    close = text.find(")", match.end(), end)
+    return close >= 0 and len(text[match.end() : close].split()) <= LABEL_WORDS
 
 
 def make(article, spans, cue, speaker, rule) -> Statement | None:
