@@ -412,6 +412,23 @@ def test_cue_forms_are_recognised(text, lemma):
             "Officials said the plan would fail (and it did, as we know now).",
             ("the plan would fail", "Officials", "said"),
         ),
+        (  # unnamed sources: the noun before "familiar with", "close to" speaks, with them
+            "A person familiar with the matter said the plan will fail.",
+            ("the plan will fail", "A person familiar with the matter", "said"),
+        ),
+        (
+            "The plan will fail, a source close to him said.",
+            ("The plan will fail", "a source close to him", "said"),
+        ),
+        (
+            "The plan will fail, said a person familiar with the talks.",
+            ("The plan will fail", "a person familiar with the talks", "said"),
+        ),
+        (  # an appositive after the speaker with a relative clause of its own
+            "The group uses the same photo, said Rita Katz, the director of SITE Intelligence "
+            "Group, which tracks terrorists' communications.",
+            ("The group uses the same photo", "Rita Katz", "said"),
+        ),
         (  # a relative clause inside the reported clause's subject is no trailing aside
             "Kerry said the annual talks, which started a decade ago, remained useful.",
             ("the annual talks, which started a decade ago, remained useful", "Kerry", "said"),

@@ -366,6 +366,8 @@ def _appositive_to_end(win: Window, i: int) -> bool:
         word = tokens[j].text.lower()
         if word in RELATIVE_OPENERS:
             return True
+        if word == "," and j + 1 < len(tokens) and tokens[j + 1].text.lower() in RELATIVE_OPENERS:
+            return True  # ", the director of SITE, which tracks ...": the relative is its own
         if tags[j] in FINITE or word in (",", ";", ":"):
             return False
     return True

@@ -20,6 +20,7 @@ from .words import (
     DETERMINERS,
     FINITE,
     NEGATIONS,
+    OBJECT_PRONOUNS,
     PREPOSITIONS,
     PRONOUN_DETERMINERS,
     PRONOUNS,
@@ -38,6 +39,10 @@ _LINKS = frozenset({"of", "and", "&", "-", "/", "de", "al", "bin"})
 _OF_LINKS = frozenset({"of", "for", "at"})  # Mr. Morgan of the Sierra Club
 _APPOSITIVE_OPENERS = DETERMINERS | PREPOSITIONS | {"who", "which", "whose", "former", "then"}
 _APPOSITIVE_TAGS = frozenset({"CD", "JJ", "JJS", "VBG", "VBN"})
+_OBJECT_ONLY = OBJECT_PRONOUNS - PRONOUNS  # not "it", "you"
+# Adjectives and participles that follow the noun of an unnamed source, with their preposition.
+_POSTMODIFIERS = frozenset({("familiar", "with"), ("close", "to"), ("knowledgeable", "about"),
+                            ("briefed", "on"), ("involved", "in"), ("privy", "to")})
 # Words that look nominal to a tagger but never head a speaker phrase.
 _NOT_HEADS = frozenset("that this there here what which when where why how whether".split())
 # A time adverbial between a subject and its cue ("Sanders on Wednesday morning called", "a poll
@@ -116,12 +121,18 @@ def left_phrase(
             return None
     if tokens[head].text.lower() == "who" and head - 2 >= floor and tokens[head - 1].text == ",":
         head -= 2  # Smith, who said: the antecedent
+    if tokens[head].text.lower() in _OBJECT_ONLY:  # "a source close to him said"
+        owner = _postmodified(tokens, tags, head, floor)
+        return None if owner is None else Phrase(owner, max(last, head + 1))
     if tokens[head].text.lower() in PRONOUNS or _determiner_subject(tokens, tags, head, floor):
         return Phrase(head, max(last, head + 1))
     if not (_can_head(tokens[head].text, tags[head])
             or _plural_read_as_verb(tokens, tags, head, floor)):
         return None
     first = _extend_left(tokens, tags, head, floor)
+    owner = _postmodified(tokens, tags, first, floor)
+    if owner is not None:
+        return Phrase(owner, max(last, head + 1))
     before = _before_medium(tokens, first, floor)
     if before is not None:
         return left_phrase(tokens, tags, before + 1, floor)
@@ -131,6 +142,20 @@ def left_phrase(
             and tags[first - 2] == "CD":
         first = _extend_left(tokens, tags, first - 2, floor)  # a share: "nearly three in five"
     return Phrase(first, max(last, head + 1))
+
+
+def _postmodified(tokens, tags, first: int, floor: int) -> int | None:
+    """``a person familiar with the matter``, ``a source close to him``: the phrase starting at
+    ``first`` completes an adjective after the noun that speaks; the first token of that noun's
+    phrase, or None."""
+    adjective, link = first - 2, first - 1
+    if adjective - 1 < floor or (tokens[adjective].text.lower(),
+                                 tokens[link].text.lower()) not in _POSTMODIFIERS:
+        return None
+    noun = adjective - 1
+    if not tags[noun].startswith("NN"):
+        return None
+    return _extend_left(tokens, tags, noun, floor)
 
 
 def _plural_read_as_verb(tokens, tags, head: int, floor: int) -> bool:
@@ -193,6 +218,11 @@ def right_phrase(
         last -= 1
     if all(tokens[i].text.lower() in _TIME_WORDS or tags[i] == "CD" for i in range(first, last)):
         return None  # "said Wednesday", "said last week": a date, not a speaker
+    if first < last < len(tokens) - 1 and (tokens[last - 1].text.lower(),
+                                           tokens[last].text.lower()) in _POSTMODIFIERS:
+        rest = right_phrase(tokens, tags, last + 1)  # "said a person familiar with the talks"
+        if rest is not None:
+            return Phrase(first, rest.last)
     return Phrase(first, last) if last > first else None
 
 
