@@ -429,6 +429,20 @@ def test_cue_forms_are_recognised(text, lemma):
             "Group, which tracks terrorists' communications.",
             ("The group uses the same photo", "Rita Katz", "said"),
         ),
+        (  # a trailing source with its relative clause
+            "The FBI is looking into the server, according to three sources who spoke to Fox News "
+            "but were not authorized to speak on the record.",
+            ("The FBI is looking into the server", "three sources who spoke to Fox News but were "
+             "not authorized to speak on the record", "according to"),
+        ),
+        (  # ... before a colon or a dash
+            "There are four such records, according to the State Department:",
+            ("There are four such records", "the State Department", "according to"),
+        ),
+        (
+            "Trump trails by nine points, according to the average in New Hampshire - despite a win.",
+            ("Trump trails by nine points", "the average in New Hampshire", "according to"),
+        ),
         (  # a relative clause inside the reported clause's subject is no trailing aside
             "Kerry said the annual talks, which started a decade ago, remained useful.",
             ("the annual talks, which started a decade ago, remained useful", "Kerry", "said"),

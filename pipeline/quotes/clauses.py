@@ -45,6 +45,7 @@ _SENTENCE_END = frozenset(".!?")
 FUNCTION_WORDS = DETERMINERS | PREPOSITIONS
 _LONGEST_FUNCTION_WORD = max(map(len, FUNCTION_WORDS))
 _CLAUSE_BREAKS = frozenset(",(\u2014\u2013-")
+_ASIDE_BREAKS = frozenset(";:(\u2014\u2013-")  # after a source that ends its sentence's claim
 # A participle after these is an adjective: "the individual most reported", "least cited".
 _SUPERLATIVES = frozenset({"most", "least"})
 _QUOTE_OR_CLAUSE_END = frozenset(';:."\u201c\u201d')
@@ -429,13 +430,16 @@ def _according(article, sent, win, k, k_end, cue) -> Statement | None:
         phrase = Phrase(k_end, k_end) if k > 0 and k_end < len(tokens) else None
     if phrase is None:
         return None
-    phrase = _to_sentence_end(win, phrase, k > 0 and tokens[k - 1].text in _CLAUSE_BREAKS)
+    trailing = k > 0 and tokens[k - 1].text in _CLAUSE_BREAKS
+    phrase = _to_sentence_end(win, phrase, trailing)
+    if trailing and _relative_at(win, phrase.last):  # "according to three sources who spoke"
+        phrase = phrase._replace(last=_aside_end(win, phrase.last))
     if phrase.last == phrase.first:
         return None
     speaker = char_span(tokens, phrase)
-    if k > 0 and tokens[k - 1].text in _CLAUSE_BREAKS:
+    if trailing:
         before = trim(article.text, s_start, tokens[k - 1].start)
-        if _at_end(win, phrase.last):
+        if _at_end(win, phrase.last) or tokens[phrase.last].text in _ASIDE_BREAKS:
             return make(article, (before,), cue, speaker, "according_to")
         if tokens[phrase.last].text == ",":
             if _has_finite_verb(win.tags, 0, k - 1):  # "X struck a deal, according to Y, taking"
@@ -446,6 +450,18 @@ def _according(article, sent, win, k, k_end, cue) -> Statement | None:
         content = forward(article, tokens[phrase.last].end, s_end)
         return make(article, (content,), cue, speaker, "according_to")
     return None
+
+
+def _relative_at(win: Window, i: int) -> bool:
+    return i < len(win.tokens) and win.tokens[i].text.lower() in RELATIVE_OPENERS
+
+
+def _aside_end(win: Window, i: int) -> int:
+    """Index of the first comma, colon, dash or bracket from ``i`` on, or of the sentence end."""
+    tokens = win.tokens
+    end = len(tokens) - 1 if tokens and tokens[-1].text in _SENTENCE_END else len(tokens)
+    breaks = _ASIDE_BREAKS | {","}
+    return next((j for j in range(i, end) if tokens[j].text in breaks), end)
 
 
 def _has_finite_verb(tags: list[str], first: int, last: int) -> bool:
@@ -476,6 +492,8 @@ def _to_sentence_end(win: Window, phrase: Phrase, trailing: bool = False) -> Phr
     sources``, ``a copy of the letter reviewed by The Post``): +47 on +47."""
     tokens, tags, last = win.tokens, win.tags, phrase.last
     end = len(tokens) - 1 if tokens and tokens[-1].text in _SENTENCE_END else len(tokens)
+    if trailing:  # "according to the RCP average in New Hampshire - despite ...": to the dash
+        end = next((j for j in range(last, end) if tokens[j].text in _ASIDE_BREAKS), end)
     if not last < end <= last + MAX_TOKENS:
         return phrase
     rest = range(last, end)
