@@ -443,6 +443,10 @@ def test_cue_forms_are_recognised(text, lemma):
             "Trump trails by nine points, according to the average in New Hampshire - despite a win.",
             ("Trump trails by nine points", "the average in New Hampshire", "according to"),
         ),
+        (  # a naming cue whose object is a demonstrative: the quote is the content
+            'Campaign manager Jeff Weaver called that "beyond preposterous."',
+            ("beyond preposterous.", "Campaign manager Jeff Weaver", "called"),
+        ),
         (  # a relative clause inside the reported clause's subject is no trailing aside
             "Kerry said the annual talks, which started a decade ago, remained useful.",
             ("the annual talks, which started a decade ago, remained useful", "Kerry", "said"),

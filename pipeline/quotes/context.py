@@ -137,8 +137,9 @@ class Article:
             pos = nxt.stop
 
     def holds_quote(self, pieces) -> bool:
-        """A quote opens inside one of the pieces (it may close just after the trimmed end)."""
-        return any(s <= q.open < e for s, e in pieces for q in self.quotes)
+        """A quote opens inside one of the pieces (it may close just after the trimmed end), or
+        a piece is a quote's words, its marks trimmed off (``called that "preposterous"``)."""
+        return any(s <= q.open < e or s == q.start for s, e in pieces for q in self.quotes)
 
     def quotes_near(self, pos: int) -> list[Quote]:
         """The quotes from the first that can reach ``pos`` on, in order (no quote opening
