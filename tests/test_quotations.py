@@ -443,6 +443,14 @@ def test_cue_forms_are_recognised(text, lemma):
             "Trump trails by nine points, according to the average in New Hampshire - despite a win.",
             ("Trump trails by nine points", "the average in New Hampshire", "according to"),
         ),
+        (  # a belief or finding about an object: "see X as Y", "found X leading Y"
+            "In South Florida, developers see golf courses as wasted space.",
+            ("golf courses as wasted space", "developers", "see"),
+        ),
+        (
+            "A poll from Marquette Law School found Clinton leading Trump by 15 points.",
+            ("Clinton leading Trump by 15 points", "A poll from Marquette Law School", "found"),
+        ),
         (  # a naming cue whose object is a demonstrative: the quote is the content
             'Campaign manager Jeff Weaver called that "beyond preposterous."',
             ("beyond preposterous.", "Campaign manager Jeff Weaver", "called"),
