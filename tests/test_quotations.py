@@ -451,6 +451,10 @@ def test_cue_forms_are_recognised(text, lemma):
             "A poll from Marquette Law School found Clinton leading Trump by 15 points.",
             ("Clinton leading Trump by 15 points", "A poll from Marquette Law School", "found"),
         ),
+        (  # a belief whose clause opens without "that"
+            "Republicans know Trump is a risk.",
+            ("Trump is a risk", "Republicans", "know"),
+        ),
         (  # a naming cue whose object is a demonstrative: the quote is the content
             'Campaign manager Jeff Weaver called that "beyond preposterous."',
             ("beyond preposterous.", "Campaign manager Jeff Weaver", "called"),

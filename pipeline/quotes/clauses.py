@@ -320,7 +320,7 @@ def _content_start(win: Window, i: int, frame: str) -> int | None:
     if frame == "that":
         if i < len(tokens) and (tokens[i].text == ":" or tokens[i].text[0] in OPENERS):
             return i
-        return i if _small_clause(win, i) else None
+        return i if _clause_follows(win, i) else None
     i = _skip_adjuncts(win, i)
     if frame == "tell" and i < len(tokens) and tokens[i].text[0] not in OPENERS + ",:":
         obj = right_phrase(tokens, tags, i)
@@ -331,13 +331,15 @@ def _content_start(win: Window, i: int, frame: str) -> int | None:
     return i
 
 
-def _small_clause(win: Window, i: int) -> bool:
-    """``see golf courses as wasted space``, ``found Clinton leading Trump``: an object, then
-    "as" or a participle that says what is held of it."""
+def _clause_follows(win: Window, i: int) -> bool:
+    """No "that", but a clause: a subject and its finite verb (``know Trump is a risk``), or
+    an object and "as" or a participle that says what is held of it (``see golf courses as
+    wasted space``, ``found Clinton leading Trump``)."""
     phrase = right_phrase(win.tokens, win.tags, i)
     if phrase is None or phrase.last >= len(win.tokens):
         return False
-    return win.tokens[phrase.last].text.lower() == "as" or win.tags[phrase.last] == "VBG"
+    tag = win.tags[phrase.last]
+    return tag in FINITE or tag == "VBG" or win.tokens[phrase.last].text.lower() == "as"
 
 
 def _next_paragraph_quote(article: Article, cue: Cue, speaker) -> Statement | None:
