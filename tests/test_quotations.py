@@ -451,6 +451,10 @@ def test_cue_forms_are_recognised(text, lemma):
             "A poll from Marquette Law School found Clinton leading Trump by 15 points.",
             ("Clinton leading Trump by 15 points", "A poll from Marquette Law School", "found"),
         ),
+        (  # evidence after its clause
+            "The aircraft was insured in 2011, records show.",
+            ("The aircraft was insured in 2011", "records", "show"),
+        ),
         (  # a belief whose clause opens without "that"
             "Republicans know Trump is a risk.",
             ("Trump is a risk", "Republicans", "know"),
