@@ -451,6 +451,18 @@ def test_cue_forms_are_recognised(text, lemma):
             "A poll from Marquette Law School found Clinton leading Trump by 15 points.",
             ("Clinton leading Trump by 15 points", "A poll from Marquette Law School", "found"),
         ),
+        (  # an aside opened by "like"
+            "Democratic economists, like their Republican counterparts, say taxes encourage savings.",
+            ("taxes encourage savings", "Democratic economists", "say"),
+        ),
+        (  # a semicolon closes the attribution after its clause
+            "Candidates need 40 percent of the vote, analysts say; in 2012, Romney had 27.",
+            ("Candidates need 40 percent of the vote", "analysts", "say"),
+        ),
+        (  # a coordinated subject opening the clause
+            "Support is strong among the unions, teachers and union officials told POLITICO.",
+            ("Support is strong among the unions", "teachers and union officials", "told"),
+        ),
         (  # evidence after its clause
             "The aircraft was insured in 2011, records show.",
             ("The aircraft was insured in 2011", "records", "show"),

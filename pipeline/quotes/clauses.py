@@ -189,7 +189,7 @@ def _with_subject(article, sent, win, subject: Phrase, k_end: int, cue: Cue) -> 
         after = _past_addressee(win, after)  # "..., a spokesman told The Wall Street Journal."
     if reporting and not _at_end(win, after):
         after = _past_circumstance(win, after)  # "..., Hollande said in Paris, noting"
-    if reporting and _at_end(win, after):
+    if reporting and (_at_end(win, after) or _semicolon_at(win, after)):
         content = trim(article.text, s_start, tokens[before].start)
         more = article.quotes_from(s_end, article.paragraph_of(s_start))  # ..., Schiff said. "B."
         pieces = (content, *(trim_inside(article.text, q.start, q.end) for q in more))
@@ -212,6 +212,11 @@ def _with_subject(article, sent, win, subject: Phrase, k_end: int, cue: Cue) -> 
             and not _names_its_object(win, start):
         return None  # "called a meeting": a naming cue needs the quoted name or an object
     return make(article, (content,), cue, speaker, "speaker_cue")
+
+
+def _semicolon_at(win: Window, i: int) -> bool:
+    """``..., political analysts say; in 2012, ...``: the semicolon closes the attribution."""
+    return i < len(win.tokens) and win.tokens[i].text == ";"
 
 
 def _names_its_object(win: Window, i: int) -> bool:

@@ -37,7 +37,8 @@ _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 # Inside names: Ministry of Defence; a slash joins two pollsters ("Reuters/Ipsos poll").
 _LINKS = frozenset({"of", "and", "&", "-", "/", "de", "al", "bin"})
 _OF_LINKS = frozenset({"of", "for", "at", "from"})  # Mr. Morgan of the Sierra Club
-_APPOSITIVE_OPENERS = DETERMINERS | PREPOSITIONS | {"who", "which", "whose", "former", "then"}
+_APPOSITIVE_OPENERS = DETERMINERS | PREPOSITIONS | {
+    "who", "which", "whose", "former", "then", "like", "unlike", "including", "along"}
 _APPOSITIVE_TAGS = frozenset({"CD", "JJ", "JJS", "VBG", "VBN"})
 _OBJECT_ONLY = OBJECT_PRONOUNS - PRONOUNS  # not "it", "you"
 # Adjectives and participles that follow the noun of an unnamed source, with their preposition.
@@ -133,6 +134,7 @@ def left_phrase(
     owner = _postmodified(tokens, tags, first, floor)
     if owner is not None:
         return Phrase(owner, max(last, head + 1))
+    first = _coordinated(tokens, tags, first, floor)
     before = _before_medium(tokens, first, floor)
     if before is not None:
         return left_phrase(tokens, tags, before + 1, floor)
@@ -156,6 +158,21 @@ def _postmodified(tokens, tags, first: int, floor: int) -> int | None:
     if not tags[noun].startswith("NN"):
         return None
     return _extend_left(tokens, tags, noun, floor)
+
+
+def _coordinated(tokens, tags, first: int, floor: int) -> int:
+    """``teachers and union officials told``, ``he and Mr. Allen said``: a phrase joined by
+    "and" to one that opens the clause (at its start or after a comma) speaks with it."""
+    conj, other = first - 1, first - 2
+    if other < floor or tokens[conj].text.lower() != "and":
+        return first
+    if tokens[other].text.lower() in PRONOUNS:
+        start = other
+    elif tags[other].startswith("NN"):
+        start = _extend_left(tokens, tags, other, floor)
+    else:
+        return first
+    return start if start == floor or tokens[start - 1].text == "," else first
 
 
 def _plural_read_as_verb(tokens, tags, head: int, floor: int) -> bool:
