@@ -459,6 +459,10 @@ def test_cue_forms_are_recognised(text, lemma):
             "Candidates need 40 percent of the vote, analysts say; in 2012, Romney had 27.",
             ("Candidates need 40 percent of the vote", "analysts", "say"),
         ),
+        (  # ... and so does a clause of when it was said
+            "This is not about me, Obama told his closest advisers as he labored over the speech.",
+            ("This is not about me", "Obama", "told"),
+        ),
         (  # a coordinated subject opening the clause
             "Support is strong among the unions, teachers and union officials told POLITICO.",
             ("Support is strong among the unions", "teachers and union officials", "told"),

@@ -189,7 +189,7 @@ def _with_subject(article, sent, win, subject: Phrase, k_end: int, cue: Cue) -> 
         after = _past_addressee(win, after)  # "..., a spokesman told The Wall Street Journal."
     if reporting and not _at_end(win, after):
         after = _past_circumstance(win, after)  # "..., Hollande said in Paris, noting"
-    if reporting and (_at_end(win, after) or _semicolon_at(win, after)):
+    if reporting and _attribution_ends(win, after):
         content = trim(article.text, s_start, tokens[before].start)
         more = article.quotes_from(s_end, article.paragraph_of(s_start))  # ..., Schiff said. "B."
         pieces = (content, *(trim_inside(article.text, q.start, q.end) for q in more))
@@ -214,9 +214,14 @@ def _with_subject(article, sent, win, subject: Phrase, k_end: int, cue: Cue) -> 
     return make(article, (content,), cue, speaker, "speaker_cue")
 
 
-def _semicolon_at(win: Window, i: int) -> bool:
-    """``..., political analysts say; in 2012, ...``: the semicolon closes the attribution."""
-    return i < len(win.tokens) and win.tokens[i].text == ";"
+def _attribution_ends(win: Window, i: int) -> bool:
+    """After ``CLAUSE, X said``: the sentence end or a circumstance (``_at_end``), a semicolon
+    (``analysts say; in 2012, ...``) or a clause of when it was said (``told his advisers as
+    he labored over ...``)."""
+    if _at_end(win, i):
+        return True
+    word = win.tokens[i].text.lower()
+    return word == ";" or word in _AFTER_THE_FACT
 
 
 def _names_its_object(win: Window, i: int) -> bool:
@@ -294,7 +299,7 @@ def _past_addressee(win: Window, i: int) -> int:
     if phrase is None:
         return i
     after = _skip_adjuncts(win, phrase.last)
-    return after if _at_end(win, after) else i
+    return after if _attribution_ends(win, after) else i
 
 
 def _at_end(win: Window, i: int) -> bool:
