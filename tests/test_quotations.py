@@ -463,6 +463,10 @@ def test_cue_forms_are_recognised(text, lemma):
             "This is not about me, Obama told his closest advisers as he labored over the speech.",
             ("This is not about me", "Obama", "told"),
         ),
+        (  # a relative clause's verb is no modifier of the speaker
+            "Voters who backed Trump said they would do it again.",
+            ("they would do it again", "Voters who backed Trump", "said"),
+        ),
         (  # a coordinated subject opening the clause
             "Support is strong among the unions, teachers and union officials told POLITICO.",
             ("Support is strong among the unions", "teachers and union officials", "told"),

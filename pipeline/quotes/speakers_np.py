@@ -134,7 +134,7 @@ def left_phrase(
     owner = _postmodified(tokens, tags, first, floor)
     if owner is not None:
         return Phrase(owner, max(last, head + 1))
-    first = _coordinated(tokens, tags, first, floor)
+    first = _coordinated(tokens, tags, _antecedent(tokens, tags, first, floor), floor)
     before = _before_medium(tokens, first, floor)
     if before is not None:
         return left_phrase(tokens, tags, before + 1, floor)
@@ -157,6 +157,17 @@ def _postmodified(tokens, tags, first: int, floor: int) -> int | None:
     noun = adjective - 1
     if not tags[noun].startswith("NN"):
         return None
+    return _extend_left(tokens, tags, noun, floor)
+
+
+def _antecedent(tokens, tags, first: int, floor: int) -> int:
+    """``Voters who backed Trump said``: the phrase read back to a verb of a relative clause
+    ("backed", taken for a participle modifier) belongs to the noun before "who"."""
+    rel, noun = first - 1, first - 2
+    if noun < floor or tokens[rel].text.lower() not in ("who", "that") \
+            or not _participle_modifier(tokens[first].text, tags[first]) \
+            or not tags[noun].startswith("NN"):
+        return first
     return _extend_left(tokens, tags, noun, floor)
 
 
