@@ -351,6 +351,10 @@ def test_cue_forms_are_recognised(text, lemma):
             ("The Trump team | paralyzed", None, "appeared"),
         ),
         ("It appears that the game was not boring.", ("that the game was not boring", None, "appears")),
+        (
+            "In another email, the foundation appeared to push aides.",
+            ("the foundation | to push aides", None, "appeared"),
+        ),
         (  # the question put to a speaker is a statement of its own: its asker unnamed ...
             "Asked whether she would run, Smith said no.",
             ("whether she would run", None, "Asked"),
@@ -462,6 +466,10 @@ def test_cue_forms_are_recognised(text, lemma):
         (  # ... and so does a clause of when it was said
             "This is not about me, Obama told his closest advisers as he labored over the speech.",
             ("This is not about me", "Obama", "told"),
+        ),
+        (  # a cue the tagger read as a plural noun, "to" after it
+            "Clinton plans to make her proposal in Iowa.",
+            ("to make her proposal in Iowa", "Clinton", "plans"),
         ),
         (  # a relative clause's verb is no modifier of the speaker
             "Voters who backed Trump said they would do it again.",

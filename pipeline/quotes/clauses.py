@@ -116,8 +116,8 @@ def verb_use(win: Window, k: int) -> bool:
         if k == 0 or win.tags[k - 1] not in ("NNP", "NNPS", "PRP"):
             return False
         nxt = win.tokens[k + 1].text if k + 1 < len(win.tokens) else ""
-        if nxt.lower() != "that" and nxt[:1] not in OPENERS + ":,":
-            return False
+        if nxt.lower() not in ("that", "to") and nxt[:1] not in OPENERS + ":,":
+            return False  # ("Clinton plans to make her proposal")
     if k > 0 and win.tags[k - 1] == "POS":
         return False
     return not (prev in BE and tag_ == "VBN")  # passive: "is expected to", "were charged fees"

@@ -46,7 +46,7 @@ def seeming(article, sent, win, k, cue) -> Statement | None:
     last = tokens[after - 1].text.lower()
     nxt = tokens[after].text.lower()
     if last not in ("to", "be", "like") and not (
-            nxt in ("that", "like", "as") or tags[after].startswith(("JJ", "VBN", "RB"))):
+            nxt in ("that", "like", "as", "to") or tags[after].startswith(("JJ", "VBN", "RB"))):
         return None
     subject = left_phrase(tokens, tags, k)
     if subject is None or subject.negated:
