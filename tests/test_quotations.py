@@ -471,6 +471,18 @@ def test_cue_forms_are_recognised(text, lemma):
             "Clinton plans to make her proposal in Iowa.",
             ("to make her proposal in Iowa", "Clinton", "plans"),
         ),
+        (  # relative pronouns as subjects, with their antecedent
+            "The filibuster drew attention from Monsanto, which opposed the bill.",
+            ("the bill", "Monsanto, which", "opposed"),
+        ),
+        (
+            "He founded Democracy for America, an organization that endorsed Sanders.",
+            ("Sanders", "an organization that", "endorsed"),
+        ),
+        (
+            "He thanked the two Democrats, both of whom opposed the Iran deal.",
+            ("the Iran deal", "both of whom", "opposed"),
+        ),
         (  # a relative clause's verb is no modifier of the speaker
             "Voters who backed Trump said they would do it again.",
             ("they would do it again", "Voters who backed Trump", "said"),

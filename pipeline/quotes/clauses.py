@@ -48,6 +48,7 @@ _CLAUSE_BREAKS = frozenset(",(\u2014\u2013-")
 _ASIDE_BREAKS = frozenset(";:(\u2014\u2013-")  # after a source that ends its sentence's claim
 # A participle after these is an adjective: "the individual most reported", "least cited".
 _SUPERLATIVES = frozenset({"most", "least"})
+_RELATIVE_SUBJECTS = frozenset({"which", "that", "who", "whom"})  # before a finite cue
 _QUOTE_OR_CLAUSE_END = frozenset(';:."\u201c\u201d')
 # A content that is only one of these phrases is the cue's circumstance (``said on Twitter``).
 _CIRCUMSTANCE = frozenset("on in at during to via after before with for from".split())
@@ -104,6 +105,8 @@ def verb_use(win: Window, k: int) -> bool:
     prev = win.tokens[k - 1].text.lower() if k > 0 else ""
     if prev in PRONOUN_DETERMINERS and (_subject_follows(win, k) or _next_word(win, k) == "that"):
         return True
+    if prev in _RELATIVE_SUBJECTS and win.tags[k] in FINITE:
+        return True  # "Monsanto, which opposed the bill", "an organization that endorsed"
     if prev in FUNCTION_WORDS or prev in _SUPERLATIVES:
         return False
     if is_capitalised(token.text) and k > 0 and not _title_case(win):
@@ -144,7 +147,7 @@ def _after_function_word(text: str, s_start: int, pos: int) -> bool:
     if end == pos or (start > s_start and not text[start - 1].isspace()):
         return False
     word = text[start:end].lower()
-    return word in FUNCTION_WORDS and word not in PRONOUN_DETERMINERS
+    return word in FUNCTION_WORDS and word not in PRONOUN_DETERMINERS and word != "that"
 
 
 def _ascii_letter(ch: str) -> bool:

@@ -120,8 +120,13 @@ def left_phrase(
         head = _before_bracket(tokens, head, floor)
         if head is None:
             return None
-    if tokens[head].text.lower() == "who" and head - 2 >= floor and tokens[head - 1].text == ",":
+    relative = tokens[head].text.lower()
+    if relative in ("who", "which") and head - 2 >= floor and tokens[head - 1].text == ",":
         head -= 2  # Smith, who said: the antecedent
+    elif relative == "that" and head - 1 >= floor and tags[head - 1].startswith("NN"):
+        head -= 1  # "an organization that endorsed Sanders"
+    elif relative == "whom" and head - 2 >= floor and tokens[head - 1].text.lower() == "of":
+        return Phrase(head - 2, last)  # "both of whom opposed the deal"
     if tokens[head].text.lower() in _OBJECT_ONLY:  # "a source close to him said"
         owner = _postmodified(tokens, tags, head, floor)
         return None if owner is None else Phrase(owner, max(last, head + 1))
