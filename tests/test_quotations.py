@@ -452,8 +452,8 @@ def test_cue_forms_are_recognised(text, lemma):
             ("golf courses as wasted space", "developers", "see"),
         ),
         (
-            "A poll from Marquette Law School found Clinton leading Trump by 15 points.",
-            ("Clinton leading Trump by 15 points", "A poll from Marquette Law School", "found"),
+            "A Marquette Law School poll found Clinton leading Trump by 15 points.",
+            ("Clinton leading Trump by 15 points", "A Marquette Law School poll", "found"),
         ),
         (  # an aside opened by "like"
             "Democratic economists, like their Republican counterparts, say taxes encourage savings.",

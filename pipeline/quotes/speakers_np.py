@@ -36,7 +36,7 @@ APPOSITIVE_REACH = 30  # tokens back to the comma opening an appositive
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 # Inside names: Ministry of Defence; a slash joins two pollsters ("Reuters/Ipsos poll").
 _LINKS = frozenset({"of", "and", "&", "-", "/", "de", "al", "bin"})
-_OF_LINKS = frozenset({"of", "for", "at", "from"})  # Mr. Morgan of the Sierra Club
+_OF_LINKS = frozenset({"of", "for", "at"})  # Mr. Morgan of the Sierra Club
 _APPOSITIVE_OPENERS = DETERMINERS | PREPOSITIONS | {
     "who", "which", "whose", "former", "then", "like", "unlike", "including", "along"}
 _APPOSITIVE_TAGS = frozenset({"CD", "JJ", "JJS", "VBG", "VBN"})
