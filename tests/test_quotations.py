@@ -483,6 +483,22 @@ def test_cue_forms_are_recognised(text, lemma):
             "He thanked the two Democrats, both of whom opposed the Iran deal.",
             ("the Iran deal", "both of whom", "opposed"),
         ),
+        (  # an aside between dashes after the speaker
+            "The justice -- who has been in a scuffle with the nominee -- said she regretted it.",
+            ("she regretted it", "The justice", "said"),
+        ),
+        (  # a reflexive after the speaker
+            "Ford itself said the deal was on.",
+            ("the deal was on", "Ford", "said"),
+        ),
+        (  # a circumstance in a participle after the cue ends the attribution
+            "Many voters found it offensive, journalist Martha Raddatz said in posing the question.",
+            ("Many voters found it offensive", "journalist Martha Raddatz", "said"),
+        ),
+        (  # the quote after a participle is the participle's, not the cue's
+            'Ryan and Trump will meet next week, Spicer said, adding, "They need to talk."',
+            ("Ryan and Trump will meet next week", "Spicer", "said"),
+        ),
         (  # a relative clause's verb is no modifier of the speaker
             "Voters who backed Trump said they would do it again.",
             ("they would do it again", "Voters who backed Trump", "said"),

@@ -246,6 +246,8 @@ def _quote_after_cue(article: Article, win: Window, i: int) -> int | None:
             return j
         if word in _SENTENCE_END or word in ";" or word.lower() == "that":
             return None
+        if j > i and win.tags[j] == "VBG" and tokens[j - 1].text == ",":
+            return None  # 'Spicer said, adding, "..."': the quote is the participle's
     return None
 
 
@@ -308,6 +310,8 @@ def _past_addressee(win: Window, i: int) -> int:
 def _at_end(win: Window, i: int) -> bool:
     """Only the sentence end, or a circumstance (``in his interview``, ``on Twitter``), is left."""
     tokens = win.tokens
+    if _starts_circumstance(win, i) and i + 1 < len(tokens) and win.tags[i + 1] == "VBG":
+        return True  # "said in posing the question to Christie"
     if _starts_circumstance(win, i):
         j = i + 1
         while j < len(tokens) and j - i <= 8 and tokens[j].text not in ",;":

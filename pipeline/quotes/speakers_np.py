@@ -41,6 +41,8 @@ _APPOSITIVE_OPENERS = DETERMINERS | PREPOSITIONS | {
     "who", "which", "whose", "former", "then", "like", "unlike", "including", "along"}
 _APPOSITIVE_TAGS = frozenset({"CD", "JJ", "JJS", "VBG", "VBN"})
 _OBJECT_ONLY = OBJECT_PRONOUNS - PRONOUNS  # not "it", "you"
+_DASHES = frozenset({"--", "\u2014", "\u2013"})
+_REFLEXIVES = frozenset("itself himself herself themselves myself ourselves".split())
 # Adjectives and participles that follow the noun of an unnamed source, with their preposition.
 _POSTMODIFIERS = frozenset({("familiar", "with"), ("close", "to"), ("knowledgeable", "about"),
                             ("briefed", "on"), ("involved", "in"), ("privy", "to")})
@@ -84,8 +86,9 @@ def skip_auxiliaries(tokens: list[Token], tags: list[str], index: int) -> tuple[
         low = tokens[index].text.lower()
         if low in NEGATIONS:
             negated = True
-        elif low not in AUXILIARIES and not _adverb(tokens[index].text, tags[index]):
-            break
+        elif low not in AUXILIARIES and low not in _REFLEXIVES \
+                and not _adverb(tokens[index].text, tags[index]):
+            break  # (a reflexive too: "Ford itself said")
         index -= 1
     return index, negated
 
@@ -111,6 +114,10 @@ def left_phrase(
             return None
     if tokens[head].text == "," and head - 1 >= floor and tokens[head - 1].text == ")":
         head -= 1  # "Gov. John Kasich (R-OH), said": a stray comma after the label
+    if tokens[head].text in _DASHES:  # "The justice -- who has been in a scuffle -- said"
+        head = _before_dash_aside(tokens, head, floor)
+        if head is None:
+            return None
     if tokens[head].text == ",":
         head = _before_appositive(tokens, tags, head, floor)
         if head is None:
@@ -345,6 +352,16 @@ def _before_bracket(tokens, close: int, floor: int) -> int | None:
     for j in range(close - 1, max(floor, close - 8) - 1, -1):
         if tokens[j].text == "(":
             return j - 1 if j - 1 >= floor else None
+    return None
+
+
+def _before_dash_aside(tokens, dash: int, floor: int) -> int | None:
+    """The token before the dash that opens the aside closing at ``dash``."""
+    for j in range(dash - 2, max(floor, dash - APPOSITIVE_REACH) - 1, -1):
+        if tokens[j].text in _DASHES:
+            return j - 1 if j - 1 >= floor else None
+        if tokens[j].text in _CLAUSE_ENDS:
+            return None
     return None
 
 
