@@ -31,6 +31,11 @@ def sents(text: str) -> list[str]:
         ("First paragraph\nSecond one. Third.", ["First paragraph", "Second one.", "Third."]),
         ("Line one.\r\nLine two.\rLine three.", ["Line one.", "Line two.", "Line three."]),
         ("He lives in the U.S. He moved there.", ["He lives in the U.S.", "He moved there."]),
+        (  # a function word that opens gold sentences of EWT train opens one after "U.S."
+            "They banned entry to the U.S. While Clinton objected, the ban held.",
+            ["They banned entry to the U.S.", "While Clinton objected, the ban held."],
+        ),
+        ("The U.S. Army said so.", ["The U.S. Army said so."]),
         ("Apple Inc. rose 3%. Analysts were surprised.", ["Apple Inc. rose 3%.", "Analysts were surprised."]),
         ("It is the No. 1 team. Fans cheered.", ["It is the No. 1 team.", "Fans cheered."]),
         ("He said: \u201cIt is over.\u201d Then he left.", ["He said: \u201cIt is over.\u201d", "Then he left."]),
