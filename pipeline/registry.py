@@ -96,7 +96,7 @@ STAGES: tuple[Stage, ...] = (
         function="pipeline.stages.sentences:split_sentences",
         requires=("articles.article_id", "articles.text"),
         assigns="sentences",
-        depends=("nlp/sentences.py", "resources/punkt_news.json"),
+        depends=("nlp/sentences.py", "nlp/paragraphs.py", "resources/punkt_news.json"),
     ),
     Stage(
         name="quotations",
@@ -106,8 +106,11 @@ STAGES: tuple[Stage, ...] = (
         assigns="quotations",
         depends=(
             "quotes",
+            "nlp/paragraphs.py",
             "nlp/tokens.py",
             "nlp/tagger.py",
+            "nlp/gazetteer.py",  # places in a speaker's aside (quotes/speakers_np.py)
+            "resources/gazetteer",
             "nlp/wordscores.py",
             "resources/tagger_ewt.json.gz",
             "resources/cues.tsv",
@@ -127,7 +130,16 @@ STAGES: tuple[Stage, ...] = (
             "quotations.speaker_start",
         ),
         assigns="entities",
-        depends=("nlp/gazetteer.py", "resources/gazetteer", "speakers"),
+        depends=(
+            "speakers",
+            "nlp/gazetteer.py",
+            "nlp/paragraphs.py",
+            "nlp/tagger.py",
+            "nlp/wordscores.py",
+            "quotes/marks.py",
+            "resources/gazetteer",
+            "resources/tagger_ewt.json.gz",
+        ),
     ),
     Stage(
         name="speakers",
@@ -177,6 +189,9 @@ STAGES: tuple[Stage, ...] = (
             "stance",
             "speakers/registry.py",
             "speakers/names.py",
+            "speakers/text.py",
+            "nlp/paragraphs.py",
+            "quotes/marks.py",
             "nlp/gazetteer.py",
             "resources/gazetteer",
             "resources/stance_model.json.gz",

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
 from pipeline import __version__, cli, errors, extract, io, registry, schemas
-from pipeline.config import Config, Layout
+from pipeline.config import PACKAGE_DIR, Config, Layout
 from pipeline.orchestrate import run
 from pipeline.runner import run_shard
 
@@ -173,3 +177,25 @@ def test_version_flag_prints_the_version(capsys):
 def test_extract_rejects_what_is_not_text(value, hint):
     with pytest.raises(TypeError, match=hint):
         extract(value)
+
+
+# Modules every stage shares that hold no judgement (settings, errors, table layout, I/O):
+# their changes reach a rerun through the config hash or the schemas, not the stage fingerprint.
+_GROUND = {"__init__.py", "config.py", "errors.py", "io.py", "schemas.py", "nlp/__init__.py",
+           "quotes/__init__.py", "speakers/__init__.py", "stages/__init__.py"}
+
+
+@pytest.mark.parametrize("stage", registry.STAGES, ids=lambda s: s.name)
+def test_stage_fingerprint_covers_the_modules_it_imports(stage):
+    """A module the stage imports but its fingerprint leaves out would let an edit there reuse
+    stale shards (regression: the entities stage read the tagger and quote marks unhashed)."""
+    module = stage.function.split(":")[0]
+    code = ("import importlib, json, sys; importlib.import_module(%r); print(json.dumps(["
+            "m.__file__ for n, m in sys.modules.items() if n.startswith('pipeline') "
+            "and getattr(m, '__file__', None)]))" % module)
+    loaded = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True,
+                                       text=True, check=True).stdout)
+    covered = {p.resolve() for p in stage.source_files()}
+    missing = sorted(str(Path(f).resolve().relative_to(PACKAGE_DIR.resolve())) for f in loaded
+                     if Path(f).resolve() not in covered)
+    assert [m for m in missing if m not in _GROUND] == []

@@ -8,7 +8,11 @@ The stage ``pipeline.stages.quotations`` glues these together; each module has o
 - ``context``: one article as the rules see it, and the ``Statement`` record they return;
 - ``speakers_np``: the noun phrase a cue attributes a statement to;
 - ``direct``: rules driven by a quote (``"...," X said``, ``X: "..."``, quote chains);
-- ``clauses``: rules driven by a cue (``X said (that) ...``, ``According to X, ...``);
-- ``passive``: ``This opinion was expressed by X``;
-- ``patterns``: all rules over one article, in order.
+- ``clauses``: rules driven by a cue (``X said (that) ...``), with ``according`` (``According
+  to X, ...``) and ``unheld`` (statements no one is named as holding);
+- ``extent``: how far a content reaches, what every rule shares;
+- ``passive``: ``This opinion was expressed by X``; ``polls``: a poll as the source;
+- ``patterns``: all rules over one article, in order;
+- ``learned``, ``linker``, ``snap``, ``combine``: the span model's statements beside the rules';
+  ``scorer``: every statement's confidence, and which to drop.
 """

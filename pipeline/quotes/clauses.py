@@ -3,10 +3,11 @@
 Patterns (rule names in brackets):
 
 - ``X said (that) CLAUSE``, ``X told reporters (that) ...``, ``X said: "..."`` [speaker_cue];
-  with an ``object`` frame the whole rest is content (``X accused Y of ...``);
+  with an ``object`` frame the whole rest is content (``X accused Y of ...``); a ``that`` frame
+  takes ``that``, a quote or a clause (``X knows Trump is a risk``, ``X sees Y as Z``);
 - ``CLAUSE, X said.`` [clause_speaker_cue] and ``CLAUSE, said X.`` [clause_cue_speaker];
 - ``CLAUSE, X said, CLAUSE.`` [parenthetical]: two pieces around the attribution;
-- ``According to X, CLAUSE`` and ``CLAUSE, according to X.`` [according_to];
+- ``According to X, CLAUSE`` and ``CLAUSE, according to X.`` [according_to] (``according``);
 - ``..., adding that ...`` [participle] and ``X announced A and said B`` [coordinated]: the
   speaker of the sentence's previous statement, else the sentence's subject;
 - ``X said:`` closing a paragraph whose next paragraph is a quote [speaker_cue_next].
@@ -25,9 +26,10 @@ from __future__ import annotations
 from . import unheld
 from .context import Article, Statement, Window, trim, trim_inside
 from .cues import Cue
-from .extent import forward, make
+from .according import according
+from .extent import SENTENCE_END, at_end, forward, make, starts_circumstance
 from .marks import OPENERS
-from .speakers_np import MAX_TOKENS, Phrase, char_span, left_phrase, right_phrase
+from .speakers_np import Phrase, char_span, left_phrase, right_phrase
 from .words import (BE, DETERMINERS, FINITE, PREPOSITIONS, PRONOUN_DETERMINERS,
                     RELATIVE_OPENERS, is_capitalised)
 
@@ -39,19 +41,13 @@ TIME_WORDS = frozenset(
 )
 _ADJUNCTS = TIME_WORDS | {"on", "last", "this", "morning", "afternoon", "evening", "night", "week",
                           "weekend", "month"}
-_SENTENCE_END = frozenset(".!?")
 # A cue after one of these is a noun ("the said", "in reports"), except after a determiner that
 # stands for its noun ("Some say", "Many believe") with a clause after the cue.
 FUNCTION_WORDS = DETERMINERS | PREPOSITIONS
 _LONGEST_FUNCTION_WORD = max(map(len, FUNCTION_WORDS))
-_CLAUSE_BREAKS = frozenset(",(\u2014\u2013-")
-_ASIDE_BREAKS = frozenset(";:(\u2014\u2013-")  # after a source that ends its sentence's claim
 # A participle after these is an adjective: "the individual most reported", "least cited".
 _SUPERLATIVES = frozenset({"most", "least"})
 _RELATIVE_SUBJECTS = frozenset({"which", "that", "who", "whom"})  # before a finite cue
-_QUOTE_OR_CLAUSE_END = frozenset(';:."\u201c\u201d')
-# A content that is only one of these phrases is the cue's circumstance (``said on Twitter``).
-_CIRCUMSTANCE = frozenset("on in at during to via after before with for from".split())
 # "X said, as they bristled at ...": a clause after "CLAUSE, X said," that tells when or how it
 # was said, not more of what was said.
 _AFTER_THE_FACT = frozenset("as while when after before amid during".split())
@@ -75,7 +71,7 @@ def cue_statement(article: Article, cue: Cue, earlier: list[Statement]) -> State
         return None
     k_end = win.first_from(cue.end)
     if cue.entry.frame == "according":
-        return _according(article, sent, win, k, k_end, cue)
+        return according(article, sent, win, k, k_end, cue)
     if cue.entry.frame == "quote" and not _utterance_follows(article, win, k_end):
         return None  # only beside words said (``he continued: "..."``), not a title
     subject = None if _reduced_relative(win, k) else left_phrase(win.tokens, win.tags, k)
@@ -190,7 +186,7 @@ def _with_subject(article, sent, win, subject: Phrase, k_end: int, cue: Cue) -> 
     after = _skip_adjuncts(win, k_end)
     if reporting and cue.entry.frame == "tell":
         after = _past_addressee(win, after)  # "..., a spokesman told The Wall Street Journal."
-    if reporting and not _at_end(win, after):
+    if reporting and not at_end(win, after):
         after = _past_circumstance(win, after)  # "..., Hollande said in Paris, noting"
     if reporting and _attribution_ends(win, after):
         content = trim(article.text, s_start, tokens[before].start)
@@ -206,9 +202,9 @@ def _with_subject(article, sent, win, subject: Phrase, k_end: int, cue: Cue) -> 
     start = _content_start(win, k_end, cue.entry.frame)
     if start is None:
         return None
-    if _at_end(win, start) and not _starts_circumstance(win, start):
+    if at_end(win, start) and not starts_circumstance(win, start):
         return _next_paragraph_quote(article, cue, speaker)
-    if _starts_circumstance(win, start) and not any(t.startswith("VB") for t in win.tags[start:]):
+    if starts_circumstance(win, start) and not any(t.startswith("VB") for t in win.tags[start:]):
         return None
     content = forward(article, tokens[start].start, s_end)
     if cue.entry.frame == "naming" and not article.holds_quote((content,)) \
@@ -221,7 +217,7 @@ def _attribution_ends(win: Window, i: int) -> bool:
     """After ``CLAUSE, X said``: the sentence end or a circumstance (``_at_end``), a semicolon
     (``analysts say; in 2012, ...``) or a clause of when it was said (``told his advisers as
     he labored over ...``)."""
-    if _at_end(win, i):
+    if at_end(win, i):
         return True
     word = win.tokens[i].text.lower()
     return word == ";" or word in _AFTER_THE_FACT
@@ -244,7 +240,7 @@ def _quote_after_cue(article: Article, win: Window, i: int) -> int | None:
         opens = article.quote_at(tokens[j].start) is not None
         if opens and (j == i or tokens[j - 1].text in ",:"):
             return j
-        if word in _SENTENCE_END or word in ";" or word.lower() == "that":
+        if word in SENTENCE_END or word in ";" or word.lower() == "that":
             return None
         if j > i and win.tags[j] == "VBG" and tokens[j - 1].text == ",":
             return None  # 'Spicer said, adding, "..."': the quote is the participle's
@@ -274,10 +270,6 @@ def _skip_adjuncts(win: Window, i: int) -> int:
     return i
 
 
-def _starts_circumstance(win: Window, i: int) -> bool:
-    return i < len(win.tokens) and win.tokens[i].text.lower() in _CIRCUMSTANCE
-
-
 def _no_more_content(win: Window, i: int) -> bool:
     """What follows ``CLAUSE, X said,`` is no second piece: a clause of when it was said, a
     participle (``adding that``: a statement of its own) or a new coordinated clause."""
@@ -287,7 +279,7 @@ def _no_more_content(win: Window, i: int) -> bool:
 
 def _past_circumstance(win: Window, i: int) -> int:
     """The comma closing a circumstance that opens at ``i`` (``in Paris,``), else ``i``."""
-    if not _starts_circumstance(win, i):
+    if not starts_circumstance(win, i):
         return i
     for j in range(i + 1, min(len(win.tokens), i + 9)):
         if win.tokens[j].text == ",":
@@ -305,21 +297,6 @@ def _past_addressee(win: Window, i: int) -> int:
         return i
     after = _skip_adjuncts(win, phrase.last)
     return after if _attribution_ends(win, after) else i
-
-
-def _at_end(win: Window, i: int) -> bool:
-    """Only the sentence end, or a circumstance (``in his interview``, ``on Twitter``), is left."""
-    tokens = win.tokens
-    if _starts_circumstance(win, i) and i + 1 < len(tokens) and win.tags[i + 1] == "VBG":
-        return True  # "said in posing the question to Christie"
-    if _starts_circumstance(win, i):
-        j = i + 1
-        while j < len(tokens) and j - i <= 8 and tokens[j].text not in ",;":
-            if win.tags[j].startswith(("VB", "MD")):
-                break
-            j += 1
-        i = j if j >= len(tokens) - 1 else i
-    return i >= len(tokens) or (i == len(tokens) - 1 and tokens[i].text in _SENTENCE_END)
 
 
 def _content_start(win: Window, i: int, frame: str) -> int | None:
@@ -378,7 +355,7 @@ def _inverted(article, sent, win, k, k_end, cue) -> Statement | None:
     if k == 0 or tokens[k - 1].text != "," or cue.entry.frame not in REPORTING_FRAMES:
         return None
     phrase = right_phrase(tokens, win.tags, k_end)
-    if phrase is None or not (_at_end(win, phrase.last) or _appositive_to_end(win, phrase.last)):
+    if phrase is None or not (at_end(win, phrase.last) or _appositive_to_end(win, phrase.last)):
         return None
     s_start = article.sentences[sent][0]
     content = trim(article.text, s_start, tokens[k - 1].start)
@@ -446,86 +423,3 @@ def _sentence_subject(win, k: int) -> tuple[int, int] | None:
             phrase = left_phrase(tokens, tags, j)
             return None if phrase is None or phrase.negated else char_span(tokens, phrase)
     return None
-
-
-def _according(article, sent, win, k, k_end, cue) -> Statement | None:
-    tokens = win.tokens
-    s_start, s_end = article.sentences[sent]
-    phrase = right_phrase(tokens, win.tags, k_end, with_of=True)
-    if k == 0 and (phrase is None or tokens[phrase.last:phrase.last + 1] != [","]):
-        phrase = _to_comma(win, k_end) or phrase  # "According to exit polls, ..."
-    if phrase is None:  # "..., according to one global index.", "... to Tchadinfos.com."
-        phrase = Phrase(k_end, k_end) if k > 0 and k_end < len(tokens) else None
-    if phrase is None:
-        return None
-    trailing = k > 0 and tokens[k - 1].text in _CLAUSE_BREAKS
-    phrase = _to_sentence_end(win, phrase, trailing)
-    if trailing and _relative_at(win, phrase.last):  # "according to three sources who spoke"
-        phrase = phrase._replace(last=_aside_end(win, phrase.last))
-    if phrase.last == phrase.first:
-        return None
-    speaker = char_span(tokens, phrase)
-    if trailing:
-        before = trim(article.text, s_start, tokens[k - 1].start)
-        if _at_end(win, phrase.last) or tokens[phrase.last].text in _ASIDE_BREAKS:
-            return make(article, (before,), cue, speaker, "according_to")
-        if tokens[phrase.last].text == ",":
-            if _has_finite_verb(win.tags, 0, k - 1):  # "X struck a deal, according to Y, taking"
-                return make(article, (before,), cue, speaker, "according_to")
-            after = forward(article, tokens[phrase.last].end, s_end)  # "The plan, according
-            return make(article, (before, after), cue, speaker, "according_to")  # to Y, costs"
-    if phrase.last < len(tokens) and tokens[phrase.last].text == ",":
-        content = forward(article, tokens[phrase.last].end, s_end)
-        return make(article, (content,), cue, speaker, "according_to")
-    return None
-
-
-def _relative_at(win: Window, i: int) -> bool:
-    return i < len(win.tokens) and win.tokens[i].text.lower() in RELATIVE_OPENERS
-
-
-def _aside_end(win: Window, i: int) -> int:
-    """Index of the first comma, colon, dash or bracket from ``i`` on, or of the sentence end."""
-    tokens = win.tokens
-    end = len(tokens) - 1 if tokens and tokens[-1].text in _SENTENCE_END else len(tokens)
-    breaks = _ASIDE_BREAKS | {","}
-    return next((j for j in range(i, end) if tokens[j].text in breaks), end)
-
-
-def _has_finite_verb(tags: list[str], first: int, last: int) -> bool:
-    return any(tag in FINITE for tag in tags[first:last])
-
-
-def _to_comma(win: Window, first: int) -> Phrase | None:
-    """A sentence-opening ``According to X,``: X is everything up to the comma, when the noun
-    phrase reader stops short of it (``exit polls``, read as a verb and a noun; ``a complaint
-    filed by the S.E.C. and one by Vermont``)."""
-    tokens = win.tokens
-    for i in range(first, min(len(tokens), first + 2 * MAX_TOKENS)):
-        if tokens[i].text == ",":
-            return Phrase(first, i) if i > first else None
-        if tokens[i].text in _QUOTE_OR_CLAUSE_END:
-            return None
-    return None
-
-
-def _to_sentence_end(win: Window, phrase: Phrase, trailing: bool = False) -> Phrase:
-    """``according to`` a source that ends the sentence: the source runs on to the sentence
-    end when no verb, comma or semicolon comes before it, wherever the noun phrase reader
-    stopped (its length limit or ``and the`` of ``SF's Department of Homelessness and the
-    Human Services Agency.``, ``by`` of ``a count by The Associated Press.``, a number of
-    ``one global index.``) or read nothing (``Tchadinfos.com.``). PolNeAR train: end-to-end
-    TPs +18 on +19 statements over stopping at a link word only. ``trailing`` (``CLAUSE,
-    according to X.``): verbs too are the source's (``a poll released Sunday``, ``media buying
-    sources``, ``a copy of the letter reviewed by The Post``): +47 on +47."""
-    tokens, tags, last = win.tokens, win.tags, phrase.last
-    end = len(tokens) - 1 if tokens and tokens[-1].text in _SENTENCE_END else len(tokens)
-    if trailing:  # "according to the RCP average in New Hampshire - despite ...": to the dash
-        end = next((j for j in range(last, end) if tokens[j].text in _ASIDE_BREAKS), end)
-    if not last < end <= last + MAX_TOKENS:
-        return phrase
-    rest = range(last, end)
-    if any(tokens[i].text in ",;:()" or (not trailing and tags[i].startswith(("VB", "MD")))
-           for i in rest):
-        return phrase
-    return phrase._replace(last=end)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .context import Article, Statement, trim, unwrap
+from .context import Article, Statement, Window, trim, unwrap
 from .words import FINITE, RELATIVE_OPENERS
 
 MIN_CONTENT_CHARS = 12  # an aside cannot start before the content has said something
@@ -24,6 +24,9 @@ _TRAILER = re.compile(
     r"|(?<!\s)\s++\("
 )
 _CLOSERS = frozenset('"\u201d\'')
+SENTENCE_END = frozenset(".!?")
+# A content that is only one of these phrases is the cue's circumstance (``said on Twitter``).
+CIRCUMSTANCE = frozenset("on in at during to via after before with for from".split())
 
 
 def forward(article: Article, start: int, end: int) -> tuple[int, int]:
@@ -72,6 +75,25 @@ def _label(text: str, match: re.Match, end: int) -> bool:
         return False
     close = text.find(")", match.end(), end)
     return close >= 0 and len(text[match.end() : close].split()) <= LABEL_WORDS
+
+
+def starts_circumstance(win: Window, i: int) -> bool:
+    return i < len(win.tokens) and win.tokens[i].text.lower() in CIRCUMSTANCE
+
+
+def at_end(win: Window, i: int) -> bool:
+    """Only the sentence end, or a circumstance (``in his interview``, ``on Twitter``), is left."""
+    tokens = win.tokens
+    if starts_circumstance(win, i) and i + 1 < len(tokens) and win.tags[i + 1] == "VBG":
+        return True  # "said in posing the question to Christie"
+    if starts_circumstance(win, i):
+        j = i + 1
+        while j < len(tokens) and j - i <= 8 and tokens[j].text not in ",;":
+            if win.tags[j].startswith(("VB", "MD")):
+                break
+            j += 1
+        i = j if j >= len(tokens) - 1 else i
+    return i >= len(tokens) or (i == len(tokens) - 1 and tokens[i].text in SENTENCE_END)
 
 
 def make(article, spans, cue, speaker, rule) -> Statement | None:
