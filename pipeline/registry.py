@@ -109,7 +109,7 @@ STAGES: tuple[Stage, ...] = (
             "nlp/paragraphs.py",
             "nlp/tokens.py",
             "nlp/tagger.py",
-            "nlp/gazetteer.py",  # places in a speaker's aside (quotes/speakers_np.py)
+            "nlp/gazetteer.py",  # places in a speaker's aside (quotes/asides.py)
             "resources/gazetteer",
             "nlp/wordscores.py",
             "resources/tagger_ewt.json.gz",

@@ -6,7 +6,8 @@ The stage ``pipeline.stages.quotations`` glues these together; each module has o
 - ``cues``: the cue lexicon (``resources/cues.tsv``) and its inflected forms;
 - ``words``: tokens, lazily computed Penn tags and closed word classes;
 - ``context``: one article as the rules see it, and the ``Statement`` record they return;
-- ``speakers_np``: the noun phrase a cue attributes a statement to;
+- ``speakers_np``: the noun phrase a cue attributes a statement to, past the ``asides``
+  between it and the cue;
 - ``direct``: rules driven by a quote (``"...," X said``, ``X: "..."``, quote chains);
 - ``clauses``: rules driven by a cue (``X said (that) ...``), with ``according`` (``According
   to X, ...``) and ``unheld`` (statements no one is named as holding);

@@ -13,35 +13,30 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..nlp.gazetteer import is_place
 from ..nlp.tokens import Token
+from .asides import (DASHES, before_appositive, before_bracket, before_dash_aside,
+                     parenthetical_adverb)
 from .words import (
     AUXILIARIES,
     DETERMINERS,
-    FINITE,
     NEGATIONS,
     OBJECT_PRONOUNS,
     PREPOSITIONS,
     PRONOUN_DETERMINERS,
     PRONOUNS,
-    RELATIVE_OPENERS,
     SENTENCE_ADVERBS,
     is_capitalised,
     is_nominal,
+    name_word,
 )
 
 MAX_LOWER = 4  # lower-case words a phrase may hold (titles: "top", "foreign", "spokeswoman")
 MAX_TOKENS = 12
-APPOSITIVE_REACH = 30  # tokens back to the comma opening an appositive
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 # Inside names: Ministry of Defence; a slash joins two pollsters ("Reuters/Ipsos poll").
 _LINKS = frozenset({"of", "and", "&", "-", "/", "de", "al", "bin"})
 _OF_LINKS = frozenset({"of", "for", "at"})  # Mr. Morgan of the Sierra Club
-_APPOSITIVE_OPENERS = DETERMINERS | PREPOSITIONS | {
-    "who", "which", "whose", "former", "then", "like", "unlike", "including", "along"}
-_APPOSITIVE_TAGS = frozenset({"CD", "JJ", "JJS", "VBG", "VBN"})
 _OBJECT_ONLY = OBJECT_PRONOUNS - PRONOUNS  # not "it", "you"
-_DASHES = frozenset({"--", "\u2014", "\u2013"})
 _REFLEXIVES = frozenset("itself himself herself themselves myself ourselves".split())
 # Adjectives and participles that follow the noun of an unnamed source, with their preposition.
 _POSTMODIFIERS = frozenset({("familiar", "with"), ("close", "to"), ("knowledgeable", "about"),
@@ -63,8 +58,6 @@ _TIME_WORDS = _TIME_NOUNS | frozenset(
 )
 # Participles of a reduced relative before a time adverbial: "a poll released last week found".
 _TIME_PARTICIPLES = frozenset("released published conducted filed issued taken out".split())
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "whose", "whom", "that"})
-_CLAUSE_ENDS = frozenset(';:"\u201c\u201d()')
 
 
 class Phrase(NamedTuple):
@@ -108,23 +101,23 @@ def left_phrase(
             return None
     if head < floor:
         return None
-    if _parenthetical_adverb(tokens, head, floor):  # "Forbes, however, says"
+    if parenthetical_adverb(tokens, head, floor):  # "Forbes, however, says"
         head, negated = skip_auxiliaries(tokens, tags, head - 3)
         if negated or head < floor:
             return None
     if tokens[head].text == "," and head - 1 >= floor and tokens[head - 1].text == ")":
         head -= 1  # "Gov. John Kasich (R-OH), said": a stray comma after the label
-    if tokens[head].text in _DASHES:  # "The justice -- who has been in a scuffle -- said"
-        head = _before_dash_aside(tokens, head, floor)
+    if tokens[head].text in DASHES:  # "The justice -- who has been in a scuffle -- said"
+        head = before_dash_aside(tokens, head, floor)
         if head is None:
             return None
     if tokens[head].text == ",":
-        head = _before_appositive(tokens, tags, head, floor)
+        head = before_appositive(tokens, tags, head, floor)
         if head is None:
             return None
     last = head + 1
     if tokens[head].text == ")":  # Rep. Gwen Moore (D-Wis.) said: the label stays in the mention
-        head = _before_bracket(tokens, head, floor)
+        head = before_bracket(tokens, head, floor)
         if head is None:
             return None
     relative = tokens[head].text.lower()
@@ -216,7 +209,7 @@ def _placed(tokens, tags, first: int, floor: int) -> bool:
     Congress``)."""
     prep, noun = first - 1, first - 2
     return (noun >= floor and tokens[prep].text.lower() in ("in", "at", "from")
-            and _name_word(tokens[first].text) and tags[noun] in ("NNS", "NNPS"))
+            and name_word(tokens[first].text) and tags[noun] in ("NNS", "NNPS"))
 
 
 def _before_medium(tokens, first: int, floor: int) -> int | None:
@@ -227,7 +220,7 @@ def _before_medium(tokens, first: int, floor: int) -> int | None:
         return None
     if tokens[first].text.lower() not in ("a", "an", "his", "her", "their", "its"):
         return None
-    return name if _name_word(tokens[name].text) else None
+    return name if name_word(tokens[name].text) else None
 
 
 def right_phrase(
@@ -243,7 +236,7 @@ def right_phrase(
     while last < len(tokens) and last - first < MAX_TOKENS:
         word, tag = tokens[last].text, tags[last]
         low = word.lower()
-        if (last == first and low in DETERMINERS) or _possessive(word, tag) or _name_word(word):
+        if (last == first and low in DETERMINERS) or _possessive(word, tag) or name_word(word):
             last += 1
         elif low in _LINKS and last > first and _names_around(tokens, last):
             last += 1
@@ -285,16 +278,6 @@ def _passive_by(tokens, tags, head: int, cue_index: int) -> bool:
     return False
 
 
-def _parenthetical_adverb(tokens, comma: int, floor: int) -> bool:
-    """``, however,`` (one adverb between commas) right before the cue."""
-    return (comma - 2 > floor and tokens[comma].text == "," and tokens[comma - 2].text == ","
-            and tokens[comma - 1].text.lower() in _ASIDE_ADVERBS)
-
-
-_ASIDE_ADVERBS = frozenset("however meanwhile though too also instead moreover furthermore "
-                           "nevertheless separately likewise".split())
-
-
 def _time_noun(tokens, tags, i: int) -> bool:
     """A time noun ending an adverbial ("last week", "on Wednesday morning", "in November
     2023"), not the last word of a name ("Super Tuesday")."""
@@ -305,7 +288,7 @@ def _time_noun(tokens, tags, i: int) -> bool:
         return before.lower() in ("in", "since", "until") and tokens[i].text.isdigit() \
             and len(tokens[i].text) == 4  # not a share: "Two in three said"
     return tokens[i].text.lower() in _TIME_NOUNS and not (
-        _name_word(before) and before.lower() not in _TIME_WORDS
+        name_word(before) and before.lower() not in _TIME_WORDS
     )
 
 
@@ -326,10 +309,10 @@ def _extend_left(tokens, tags, head: int, floor: int) -> int:
         word, tag = tokens[first - 1].text, tags[first - 1]
         low = word.lower()
         if low in DETERMINERS:
-            if low != "that" or not _name_word(tokens[first].text):
+            if low != "that" or not name_word(tokens[first].text):
                 first -= 1  # "that" before a name is the clause's "that": "reported that Bond"
             break  # a determiner opens the phrase
-        if _possessive(word, tag) or _name_word(word):
+        if _possessive(word, tag) or name_word(word):
             first -= 1
         elif low in _LINKS and first - 2 >= floor and _names_around(tokens, first - 1):
             first -= 1
@@ -342,95 +325,10 @@ def _extend_left(tokens, tags, head: int, floor: int) -> int:
         first += 1
     owner = first - 2
     if owner >= floor and tokens[first - 1].text.lower() in _OF_LINKS:
-        if _name_word(tokens[owner].text) or tags[owner].startswith("NN"):
+        if name_word(tokens[owner].text) or tags[owner].startswith("NN"):
             # Mr. Morgan of the Sierra Club, a spokesman for the ministry: the owner heads it
             return _extend_left(tokens, tags, owner, floor)
     return first
-
-
-def _before_bracket(tokens, close: int, floor: int) -> int | None:
-    for j in range(close - 1, max(floor, close - 8) - 1, -1):
-        if tokens[j].text == "(":
-            return j - 1 if j - 1 >= floor else None
-    return None
-
-
-def _before_dash_aside(tokens, dash: int, floor: int) -> int | None:
-    """The token before the dash that opens the aside closing at ``dash``."""
-    for j in range(dash - 2, max(floor, dash - APPOSITIVE_REACH) - 1, -1):
-        if tokens[j].text in _DASHES:
-            return j - 1 if j - 1 >= floor else None
-        if tokens[j].text in _CLAUSE_ENDS:
-            return None
-    return None
-
-
-def _before_appositive(tokens, tags, comma: int, floor: int) -> int | None:
-    """``Smith, a spokesman for X, said``: the head before the appositive's opening comma."""
-    relative = _relative_antecedent(tokens, comma, floor)
-    if relative is not None:
-        return relative
-    for j in range(comma - 1, max(floor, comma - APPOSITIVE_REACH) - 1, -1):
-        if tokens[j].text == ",":
-            if j + 1 >= comma:
-                return None
-            if _place_in_aside(tokens, tags, j, comma, floor):
-                continue  # "Clinton, during a town hall in Columbus, Ohio, said": read on
-            opener, tag = tokens[j + 1].text.lower(), tags[j + 1]
-            # "a spokesman", "senior associate at", "speaking to veterans", "asked about it"
-            if not (opener in _APPOSITIVE_OPENERS or tag in _APPOSITIVE_TAGS
-                    or tag.startswith("NN")):
-                return None
-            if _finite_verb(tokens, tags, j + 1, comma):
-                return None  # "Systemwide, the campuses could lose money, said X": a clause
-            if tag in ("JJ", "VBN") and _name_word(tokens[comma - 1].text) and j - 1 >= floor \
-                    and not _name_word(tokens[j - 1].text):
-                return comma - 1  # "The bill's author, Democratic state Sen. Justin Wayne, said"
-            if j - 1 >= floor and tokens[j - 1].text == "." and j - 2 >= floor \
-                    and tokens[j - 2].text != ",":
-                # a second aside before this one ends with an abbreviation: "Marco Rubio,
-                # R-Fla., appearing on Fox News, said": the head is before both
-                return _before_appositive(tokens, tags, j, floor)
-            return j - 1 if j - 1 >= floor else None
-    return None
-
-
-def _place_in_aside(tokens, tags, comma: int, end: int, floor: int) -> bool:
-    """``, Ohio,`` after a town, inside an aside that an earlier comma opens with a preposition
-    or a participle: not the appositive of the speaker, just the rest of the place."""
-    if comma - 1 < floor or not _name_word(tokens[comma - 1].text) \
-            or not is_place([t.text for t in tokens[comma + 1 : end]]):
-        return False
-    for j in range(comma - 1, max(floor, comma - APPOSITIVE_REACH) - 1, -1):
-        if tokens[j].text == ",":
-            return j + 1 < comma and (tokens[j + 1].text.lower() in PREPOSITIONS
-                                      or tags[j + 1] in ("VBG", "VBN"))
-    return False
-
-
-def _relative_antecedent(tokens, comma: int, floor: int) -> int | None:
-    """``Westmacott, who served in Iran, Turkey and France, praised``: a relative clause that
-    holds commas of its own; the head is its antecedent, before ``, who``."""
-    for j in range(comma - 1, max(floor, comma - APPOSITIVE_REACH) - 1, -1):
-        word = tokens[j].text
-        if word in _CLAUSE_ENDS:
-            return None
-        if word == "," and tokens[j + 1].text.lower() in RELATIVE_OPENERS:
-            if _parenthetical_adverb(tokens, j, floor):  # "Sanders, meanwhile, who"
-                j -= 2
-            return j - 1 if j - 1 >= floor else None
-    return None
-
-
-def _finite_verb(tokens, tags: list[str], first: int, last: int) -> bool:
-    """A modal or a finite verb in [first, last) before any relative pronoun: a clause. An
-    appositive's verbs sit in its relative clause ("a Black man who is one of the heirs")."""
-    for i in range(first, last):
-        if tokens[i].text.lower() in _RELATIVE_PRONOUNS:
-            return False
-        if tags[i] in FINITE:
-            return True
-    return False
 
 
 def _can_head(word: str, tag: str) -> bool:
@@ -444,10 +342,6 @@ def _can_head(word: str, tag: str) -> bool:
 
 def _adverb(word: str, tag: str) -> bool:
     return tag.startswith("RB") and word.islower()
-
-
-def _name_word(word: str) -> bool:
-    return is_capitalised(word) and word.lower() not in SENTENCE_ADVERBS
 
 
 def _possessive(word: str, tag: str) -> bool:

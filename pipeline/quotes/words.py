@@ -43,3 +43,8 @@ def is_capitalised(word: str) -> bool:
 def is_nominal(tag_: str) -> bool:
     """Nouns, adjectives, numbers, possessive endings: words inside a noun phrase."""
     return tag_.startswith(("NN", "JJ", "CD", "POS"))
+
+
+def name_word(word: str) -> bool:
+    """A capitalised word that is no sentence adverb (``However``): a word of a name."""
+    return is_capitalised(word) and word.lower() not in SENTENCE_ADVERBS
