@@ -82,3 +82,43 @@ def test_keep_beliefs(keep, expected):
 def test_span_model_skips_paragraphs_the_rules_cover(text, skipped):
     article, found = find_statements(text, [(s.start, s.end) for s in split(text)])
     assert covered(article, found) == skipped
+
+
+class _Keep:
+    """A statement scorer stand-in: a fixed keep probability for rule and for model statements."""
+
+    def __init__(self, rule: float, model: float):
+        self.rule, self.model = rule, model
+
+    def keep(self, feats: list[str]) -> float:
+        return self.model if "method=model" in feats else self.rule
+
+
+class _NoLink:
+    def link(self, *args):
+        return None, 0.0
+
+
+@pytest.mark.parametrize(
+    "rule_keep, model_keep, model_content, methods",
+    [
+        (0.3, 0.6, (11, 30), ["model"]),  # overlapping, likelier right: replaces the rule's
+        (0.8, 0.6, (11, 30), ["rule"]),  # overlapping, less likely right: the rule's stays
+        (0.8, 0.6, (40, 60), ["rule", "model"]),  # no overlap: both
+    ],
+)
+def test_a_model_statement_replaces_the_rule_statements_it_beats(
+        monkeypatch, rule_keep, model_keep, model_content, methods):
+    from pipeline.quotes import combine
+    from pipeline.quotes.context import Article
+    from pipeline.quotes.learned import SpanStatement
+    from pipeline.quotes.marks import find_quotes
+
+    text = "Smith said the plan would fail. Jones, the mayor, wrote that the plan had failed."
+    article = Article(text, find_quotes(text), [(s.start, s.end) for s in split(text)])
+    rule = find_statements(text, article.sentences)[1][:1]
+    monkeypatch.setattr(combine, "scorer", lambda: _Keep(rule_keep, model_keep))
+    monkeypatch.setattr(combine, "linker", lambda: _NoLink())
+    predicted = [SpanStatement((model_content,), None, None, 1.0)]
+    _, out = combine._combined(article, rule, predicted, likely_only=False)
+    assert [f.method for f in out] == methods

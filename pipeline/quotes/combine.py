@@ -1,10 +1,11 @@
 """Every statement of an article: the rules', and the learned span model's where the rules
-found nothing.
+found nothing or found something less likely right.
 
-The rules stay first: on PolNeAR dev they are as good as the model on direct quotes and link
-sources better. A model statement is added only where its content overlaps no rule statement;
-its source is chosen among candidate mentions by the learned linker (``linker``) and its cue
-takes the lexicon entry it holds.
+The rules come first: on PolNeAR dev they are as good as the model on direct quotes and link
+sources better. A model statement is added where its content overlaps no rule statement, and
+replaces the rule statements it overlaps where the statement scorer finds it likelier right
+than each of them; its source is chosen among candidate mentions by the learned linker
+(``linker``) and its cue takes the lexicon entry it holds.
 Each statement comes with the ``method`` that found it (``rule`` or ``model``) and, for the
 model's, its label margin; the statement scorer (``scorer``) then gives each its confidence and
 drops the unlikely ones.
@@ -21,7 +22,7 @@ from .learned import SpanStatement, predict_many
 from .learned.model import SpanModel
 from .patterns import find_statements
 from .linker import linker
-from .scorer import scorer
+from .scorer import features, scorer
 
 MODEL_RULE = "model"
 # Lexicon frames whose cue is an attribution only beside a quote (``called it "a disgrace"``,
@@ -66,37 +67,44 @@ def find_all_many(
 def _combined(
     article: Article, found: list[Statement], predicted: list[SpanStatement], likely_only: bool
 ) -> tuple[Article, list[Found]]:
+    """The rules' statements and the model's: a model statement that overlaps rule statements
+    replaces them when the statement scorer finds it likelier right end to end than each of
+    them (PolNeAR train out of fold, rules + span model: end-to-end F1 68.3 -> 68.6 over
+    keeping the rules' always)."""
     out = [Found(statement, "rule") for statement in found]
     link, scored = linker(), scorer()
-    for pieces, span_statement in additions(article, found, predicted):
-        cue = _cue(article.text, span_statement.cue)
+    keep: list[float | None] = [None] * len(out)  # scorer's keep probability, when asked
+    text, added = article.text, []
+    for span_statement in predicted:
+        pieces = tuple(p for p in (trim(text, *c) for c in span_statement.content) if p[1] > p[0])
+        if not pieces or any(overlap(p, t) for p in pieces for t in added):
+            continue
+        cue = _cue(text, span_statement.cue)
         if cue is not None and cue.entry.frame in QUOTED_FRAMES and not article.holds_quote(pieces):
             continue  # "called a meeting": the lexicon says this cue needs a quote
         if likely_only and not scored.may_keep(
                 article, Statement(pieces, cue, None, MODEL_RULE), span_statement.score):
             continue
-        speaker, linked = link.link(article, pieces, span_statement.cue, span_statement.source, found)
-        statement = Statement(pieces, cue, speaker, MODEL_RULE)
-        out.append(Found(statement, "model", span_statement.score, linked))
-    out.sort(key=lambda f: f.statement.spans[0])
-    return article, out
-
-
-def additions(
-    article: Article, found: list[Statement], predicted: list[SpanStatement]
-) -> list[tuple[tuple[Span, ...], SpanStatement]]:
-    """The span model's ``predicted`` statements whose content overlaps no rule statement (nor
-    an earlier addition), with their trimmed content pieces."""
-    text = article.text
-    taken = [piece for statement in found for piece in statement.spans]
-    out = []
-    for span_statement in predicted:
-        pieces = tuple(p for p in (trim(text, *c) for c in span_statement.content) if p[1] > p[0])
-        if not pieces or any(overlap(p, t) for p in pieces for t in taken):
-            continue
-        out.append((pieces, span_statement))
-        taken.extend(pieces)
-    return out
+        rivals = [i for i, f in enumerate(out) if f is not None and f.method == "rule"
+                  and any(overlap(p, t) for p in pieces for t in f.statement.spans)]
+        speaker, linked = link.link(article, pieces, span_statement.cue, span_statement.source,
+                                    found)
+        candidate = Found(Statement(pieces, cue, speaker, MODEL_RULE), "model",
+                          span_statement.score, linked)
+        if rivals:
+            chance = scored.keep(features(article, *candidate))
+            for i in rivals:
+                if keep[i] is None:
+                    keep[i] = scored.keep(features(article, *out[i]))
+            if not all(chance > keep[i] for i in rivals):
+                continue
+            for i in rivals:
+                out[i] = None
+        out.append(candidate)
+        keep.append(None)
+        added.extend(pieces)
+    kept = sorted((f for f in out if f is not None), key=lambda f: f.statement.spans[0])
+    return article, kept
 
 
 def covered(article: Article, found: list[Statement]) -> list[int]:
