@@ -499,6 +499,10 @@ def test_cue_forms_are_recognised(text, lemma):
             'Ryan and Trump will meet next week, Spicer said, adding, "They need to talk."',
             ("Ryan and Trump will meet next week", "Spicer", "said"),
         ),
+        (  # a tell cue's addressee as an object pronoun is no content
+            "Murphy told me he had a relatively tragedy-free life.",
+            ("he had a relatively tragedy-free life", "Murphy", "told"),
+        ),
         (  # a relative clause's verb is no modifier of the speaker
             "Voters who backed Trump said they would do it again.",
             ("they would do it again", "Voters who backed Trump", "said"),

@@ -30,8 +30,8 @@ from .according import according
 from .extent import SENTENCE_END, at_end, forward, make, starts_circumstance
 from .marks import OPENERS
 from .speakers_np import Phrase, char_span, left_phrase, right_phrase
-from .words import (BE, DETERMINERS, FINITE, PREPOSITIONS, PRONOUN_DETERMINERS,
-                    RELATIVE_OPENERS, is_capitalised)
+from .words import (BE, DETERMINERS, FINITE, OBJECT_PRONOUNS, PREPOSITIONS,
+                    PRONOUN_DETERMINERS, RELATIVE_OPENERS, is_capitalised)
 
 REPORTING_FRAMES = ("say", "tell", "that")  # frames that also work after their clause
 THAT_LOOKAHEAD = 8  # tokens between a cue and its "that" (``said in a statement on Monday that``)
@@ -317,9 +317,12 @@ def _content_start(win: Window, i: int, frame: str) -> int | None:
         return i if _clause_follows(win, i) else None
     i = _skip_adjuncts(win, i)
     if frame == "tell" and i < len(tokens) and tokens[i].text[0] not in OPENERS + ",:":
-        obj = right_phrase(tokens, tags, i)
-        if obj is not None:
-            i = obj.last
+        if tokens[i].text.lower() in OBJECT_PRONOUNS:
+            i += 1  # "told me he's had a relatively tragedy-free life"
+        else:
+            obj = right_phrase(tokens, tags, i)
+            if obj is not None:
+                i = obj.last
     while i < len(tokens) and tokens[i].text in ",:":
         i += 1
     return i
