@@ -499,6 +499,10 @@ def test_cue_forms_are_recognised(text, lemma):
             'Ryan and Trump will meet next week, Spicer said, adding, "They need to talk."',
             ("Ryan and Trump will meet next week", "Spicer", "said"),
         ),
+        (  # a participle and its object between the speaker and the cue
+            'Another intelligence source speaking to Fox News said, "The agents are looking."',
+            ("The agents are looking.", "Another intelligence source", "said"),
+        ),
         (  # a tell cue's addressee as an object pronoun is no content
             "Murphy told me he had a relatively tragedy-free life.",
             ("he had a relatively tragedy-free life", "Murphy", "told"),
@@ -647,6 +651,11 @@ def test_not_a_statement(text):
 def test_a_cue_after_a_quote_that_opens_a_clause_does_not_attribute_the_quote():
     text = "Mr. Manafort, citing ''the unique magic of Trump,'' said the candidate could win."
     assert ("the unique magic of Trump", "the candidate", "said") not in found(text)
+
+
+def test_a_participle_after_the_attribution_names_no_speaker_after_it():
+    text = '"Be very careful out there," Trump said, adding a plug for himself as president.'
+    assert [speaker for _, speaker, cue in found(text) if cue == "adding"] == ["Trump"]
 
 
 def test_unbalanced_mark_stays_in_its_paragraph():

@@ -357,6 +357,8 @@ def _inverted(article, sent, win, k, k_end, cue) -> Statement | None:
     tokens = win.tokens
     if k == 0 or tokens[k - 1].text != "," or cue.entry.frame not in REPORTING_FRAMES:
         return None
+    if win.tags[k] == "VBG":
+        return None  # "..., adding a plug for himself": a participle's object is no speaker
     phrase = right_phrase(tokens, win.tags, k_end)
     if phrase is None or not (at_end(win, phrase.last) or _appositive_to_end(win, phrase.last)):
         return None

@@ -141,6 +141,8 @@ def left_phrase(
         return Phrase(owner, max(last, head + 1))
     first = _coordinated(tokens, tags, _antecedent(tokens, tags, first, floor), floor)
     before = _before_medium(tokens, first, floor)
+    if before is None:
+        before = _before_participle(tokens, tags, first, floor)
     if before is not None:
         return left_phrase(tokens, tags, before + 1, floor)
     if _placed(tokens, tags, first, floor):  # "Officials in Washington said": not Washington
@@ -221,6 +223,15 @@ def _before_medium(tokens, first: int, floor: int) -> int | None:
     if tokens[first].text.lower() not in ("a", "an", "his", "her", "their", "its"):
         return None
     return name if name_word(tokens[name].text) else None
+
+
+def _before_participle(tokens, tags, first: int, floor: int) -> int | None:
+    """``Another source speaking to Fox News said``: a phrase after a participle and its
+    preposition, right after a noun, is the participle's object; the noun's phrase speaks."""
+    prep, participle, noun = first - 1, first - 2, first - 3
+    if noun < floor or tags[participle] != "VBG" or tokens[prep].text.lower() not in PREPOSITIONS:
+        return None
+    return noun if tags[noun].startswith("NN") else None
 
 
 def right_phrase(
