@@ -653,6 +653,12 @@ def test_a_cue_after_a_quote_that_opens_a_clause_does_not_attribute_the_quote():
     assert ("the unique magic of Trump", "the candidate", "said") not in found(text)
 
 
+def test_a_trailing_according_to_source_takes_the_attribution_inside_its_clause():
+    text = "Trump said he was happy to see it, according to The New York Times."
+    assert found(text) == [("Trump said he was happy to see it", "The New York Times",
+                            "according to")]
+
+
 def test_a_participle_after_the_attribution_names_no_speaker_after_it():
     text = '"Be very careful out there," Trump said, adding a plug for himself as president.'
     assert [speaker for _, speaker, cue in found(text) if cue == "adding"] == ["Trump"]

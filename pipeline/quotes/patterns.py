@@ -55,7 +55,8 @@ def find_statements(text: str, sentences: list[Span]) -> tuple[Article, list[Sta
             found.append(statement)
     found += filter(None, [poll_statement(article, sent, found)
                            for sent in range(len(article.sentences))])
-    found = [_cut_at_next_attribution(article, s, found) for s in found]
+    found = _outer_according(text, found, [_cut_at_next_attribution(article, s, found)
+                                           for s in found])
     found = [s for s in found if not _restates_outer_speaker(article, s, found)]
     found.sort(key=lambda s: s.spans[0])
     for quote in article.quotes:
@@ -134,6 +135,36 @@ def _restates_outer_speaker(article: Article, statement: Statement, found: list[
 
 
 _PRONOUNS = frozenset("he she they it we i who".split())
+
+
+def _outer_according(text: str, found: list[Statement], cut: list[Statement]) -> list[Statement]:
+    """The statements once cut at the next attribution (``cut``, in the order of ``found``),
+    without those a trailing ``according to`` reports; such an according-to statement keeps
+    its whole clause."""
+    reported = [c for c in cut if _inside_according(text, c, found)]
+    out = []
+    for statement, piece in zip(found, cut):
+        if any(piece is r for r in reported):
+            continue
+        outer = statement.rule == "according_to" and any(
+            statement.spans[0][0] <= r.cue.start < statement.spans[-1][1] for r in reported)
+        out.append(statement if outer else piece)
+    return out
+
+
+def _inside_according(text: str, statement: Statement, found: list[Statement]) -> bool:
+    """``Trump said he was happy, according to The New York Times.``: an attribution whose
+    content runs to the end of the clause a trailing ``according to`` attributes is reported
+    by that source, which PolNeAR takes as the statement's (the outer source wins). Not one
+    that ends before (``X praised Y, and won 77 percent, according to exit polls``)."""
+    if statement.cue is None or statement.cue.entry.frame not in ("say", "tell"):
+        return False  # (what was said is reported; a praise or a vote is the source's finding)
+    end = statement.spans[-1][1]
+    return any(other.rule == "according_to" and other.cue is not None
+               and other.spans[0][0] <= statement.cue.start
+               and end <= other.spans[-1][1] <= other.cue.start
+               and not any(ch.isalnum() for ch in text[end : other.spans[-1][1]])
+               for other in found)
 
 
 def _covered(start: int, end: int, found: list[Statement]) -> bool:
