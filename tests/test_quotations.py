@@ -499,6 +499,10 @@ def test_cue_forms_are_recognised(text, lemma):
             'Ryan and Trump will meet next week, Spicer said, adding, "They need to talk."',
             ("Ryan and Trump will meet next week", "Spicer", "said"),
         ),
+        (  # a coordinated cue's speaker is the subject of the verb it is coordinated with
+            'There were pointed references, as when Cruz knocked Rubio and called him a "moderate."',
+            ('him a "moderate."', "Cruz", "called"),
+        ),
         (  # a participle and its object between the speaker and the cue
             'Another intelligence source speaking to Fox News said, "The agents are looking."',
             ("The agents are looking.", "Another intelligence source", "said"),

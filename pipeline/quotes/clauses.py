@@ -403,10 +403,24 @@ def _participle(article, sent, win, k, k_end, cue, earlier) -> Statement | None:
     # not a speaker inside another's content: "X said he did not believe A, arguing B" is X's
     outer = [s for s in same if not any(a <= s.speaker[0] < b for o in same for a, b in o.spans)]
     speaker = outer[-1].speaker if outer else None
+    if speaker is None and coordinated:
+        speaker = _conjunct_subject(win, k)
     if speaker is None:
         speaker = _sentence_subject(win, k)
     content = forward(article, tokens[start].start, s_end)
     return make(article, (content,), cue, speaker, "participle" if participle else "coordinated")
+
+
+def _conjunct_subject(win, k: int) -> tuple[int, int] | None:
+    """``... such as when Cruz knocked Rubio on trade and called him a "moderate"``: the
+    subject of the nearest finite verb before the coordinated cue at ``k``."""
+    for j in range(k - 2, 0, -1):
+        if win.tokens[j].text in (";", ":"):
+            return None
+        if win.tags[j] in FINITE:
+            phrase = left_phrase(win.tokens, win.tags, j)
+            return None if phrase is None or phrase.negated else char_span(win.tokens, phrase)
+    return None
 
 
 def _sentence_subject(win, k: int) -> tuple[int, int] | None:
