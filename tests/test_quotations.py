@@ -359,6 +359,10 @@ def test_cue_forms_are_recognised(text, lemma):
             "Asked whether she would run, Smith said no.",
             ("whether she would run", None, "Asked"),
         ),
+        (  # ... also when the lexicon's phrase is "asked about"
+            "Asked about that vote, Smith pointed to her record.",
+            ("that vote", None, "Asked about"),
+        ),
         (  # ... and put to the subject, who does not ask it
             "Clinton was asked whether she would run.",
             ("whether she would run", None, "asked"),

@@ -64,7 +64,7 @@ def question_put(win: Window, k: int, cue: Cue) -> bool:
     """``Asked whether ..., X said`` and ``..., she said when asked which ...``: the question
     put to the speaker, which PolNeAR annotates as a statement of its own (its source the
     interviewer, unnamed unless ``by X``)."""
-    if cue.entry.lemma != "ask" or win.tokens[k].text.lower() != "asked":
+    if cue.entry.lemma not in ("ask", "ask about") or win.tokens[k].text.lower() != "asked":
         return False
     if k > 0 and win.tokens[k - 1].text.lower() in ("was", "were") and k + 1 < len(win.tokens) \
             and win.tokens[k + 1].text.lower() in _QUESTION_WORDS:
