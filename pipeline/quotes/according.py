@@ -55,9 +55,13 @@ def _relative_at(win: Window, i: int) -> bool:
 
 def _aside_end(win: Window, i: int) -> int:
     """Index of the first comma, colon, dash or bracket from ``i`` on, or of the sentence end."""
-    tokens = win.tokens
-    end = len(tokens) - 1 if tokens and tokens[-1].text in SENTENCE_END else len(tokens)
+    tokens, end = win.tokens, _before_full_stop(win.tokens)
     return next((j for j in range(i, end) if tokens[j].text in _SOURCE_ENDS), end)
+
+
+def _before_full_stop(tokens) -> int:
+    """Index of the sentence's closing punctuation, or its length if it has none."""
+    return len(tokens) - 1 if tokens and tokens[-1].text in SENTENCE_END else len(tokens)
 
 
 def _has_finite_verb(tags: list[str], first: int, last: int) -> bool:
@@ -87,7 +91,7 @@ def _to_sentence_end(win: Window, phrase: Phrase, trailing: bool = False) -> Phr
     according to X.``): verbs too are the source's (``a poll released Sunday``, ``media buying
     sources``, ``a copy of the letter reviewed by The Post``): +47 on +47."""
     tokens, tags, last = win.tokens, win.tags, phrase.last
-    end = len(tokens) - 1 if tokens and tokens[-1].text in SENTENCE_END else len(tokens)
+    end = _before_full_stop(tokens)
     if trailing:  # "according to the RCP average in New Hampshire - despite ...": to the dash
         end = next((j for j in range(last, end) if tokens[j].text in _ASIDE_BREAKS), end)
     if not last < end <= last + MAX_TOKENS:

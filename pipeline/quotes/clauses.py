@@ -418,9 +418,14 @@ def _conjunct_subject(win, k: int) -> tuple[int, int] | None:
         if win.tokens[j].text in (";", ":"):
             return None
         if win.tags[j] in FINITE:
-            phrase = left_phrase(win.tokens, win.tags, j)
-            return None if phrase is None or phrase.negated else char_span(win.tokens, phrase)
+            return _subject_of(win, j)
     return None
+
+
+def _subject_of(win: Window, j: int) -> tuple[int, int] | None:
+    """The subject the cue reader finds before the verb at ``j``, unless negated."""
+    phrase = left_phrase(win.tokens, win.tags, j)
+    return None if phrase is None or phrase.negated else char_span(win.tokens, phrase)
 
 
 def _sentence_subject(win, k: int) -> tuple[int, int] | None:
@@ -439,6 +444,5 @@ def _sentence_subject(win, k: int) -> tuple[int, int] | None:
     # Marine Le Pen, voiced ..."): the cue reader's subject of the first finite verb
     for j in range(1, k):
         if tags[j] in FINITE:
-            phrase = left_phrase(tokens, tags, j)
-            return None if phrase is None or phrase.negated else char_span(tokens, phrase)
+            return _subject_of(win, j)
     return None

@@ -50,8 +50,6 @@ def forward(article: Article, start: int, end: int) -> tuple[int, int]:
     return unwrap(article, *trim(article.text, start, end))
 
 
-
-
 def _in_subject(article: Article, match: re.Match, end: int) -> bool:
     """``said the talks, which started a decade ago, remained ...``: the relative clause closes
     with a comma and a finite verb follows, so it sat inside the reported clause's subject."""

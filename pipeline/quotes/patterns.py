@@ -141,7 +141,10 @@ def _outer_according(text: str, found: list[Statement], cut: list[Statement]) ->
     """The statements once cut at the next attribution (``cut``, in the order of ``found``),
     without those a trailing ``according to`` reports; such an according-to statement keeps
     its whole clause."""
-    reported = [c for c in cut if _inside_according(text, c, found)]
+    outers = [s for s in found if s.rule == "according_to" and s.cue is not None]
+    if not outers:
+        return cut
+    reported = [c for c in cut if _inside_according(text, c, outers)]
     out = []
     for statement, piece in zip(found, cut):
         if any(piece is r for r in reported):
@@ -152,7 +155,7 @@ def _outer_according(text: str, found: list[Statement], cut: list[Statement]) ->
     return out
 
 
-def _inside_according(text: str, statement: Statement, found: list[Statement]) -> bool:
+def _inside_according(text: str, statement: Statement, outers: list[Statement]) -> bool:
     """``Trump said he was happy, according to The New York Times.``: an attribution whose
     content runs to the end of the clause a trailing ``according to`` attributes is reported
     by that source, which PolNeAR takes as the statement's (the outer source wins). Not one
@@ -160,11 +163,10 @@ def _inside_according(text: str, statement: Statement, found: list[Statement]) -
     if statement.cue is None or statement.cue.entry.frame not in ("say", "tell"):
         return False  # (what was said is reported; a praise or a vote is the source's finding)
     end = statement.spans[-1][1]
-    return any(other.rule == "according_to" and other.cue is not None
-               and other.spans[0][0] <= statement.cue.start
+    return any(other.spans[0][0] <= statement.cue.start
                and end <= other.spans[-1][1] <= other.cue.start
                and not any(ch.isalnum() for ch in text[end : other.spans[-1][1]])
-               for other in found)
+               for other in outers)
 
 
 def _covered(start: int, end: int, found: list[Statement]) -> bool:

@@ -18,6 +18,7 @@ from .asides import (DASHES, before_appositive, before_bracket, before_dash_asid
                      parenthetical_adverb)
 from .words import (
     AUXILIARIES,
+    BE,
     DETERMINERS,
     NEGATIONS,
     OBJECT_PRONOUNS,
@@ -270,7 +271,7 @@ def right_phrase(
     return Phrase(first, last) if last > first else None
 
 
-_BE = frozenset("is was were are be been being".split())
+_BE = BE - {"'s"}  # ("'s" before a participle is "has": "he's said")
 PASSIVE_REACH = 8  # tokens after a passive cue within which its "by" agent opens
 
 
